@@ -1,0 +1,30 @@
+# The README's two commands. Each creates .venv and installs what it needs, pinned by constraints.txt.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: demo test install bench
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Serve the demo program on 127.0.0.1 (API, /docs and pages).
+demo: $(STAMP)
+	$(BIN)/ipsmatch demo --port $(PORT)
+
+## Run the whole test suite (SQLite and PostgreSQL).
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Print the performance figures.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ranking.py
+	$(BIN)/python benchmarks/embedding.py
