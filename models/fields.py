@@ -1,0 +1,37 @@
+"""Field types shared by the domain models, with the limits the API documents."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from models.base import DomainModel
+
+# Limits are generous for real use and keep one record from filling the database.
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(max_length=5000)]
+Phrases = Annotated[list[Phrase], Field(max_length=50)]
+Hours = Annotated[float, Field(ge=0, le=80, description="hours per week, 0 to 80")]
+Wage = Annotated[float, Field(ge=0, le=500, description="dollars per hour, 0 to 500")]
+Distance = Annotated[float, Field(ge=0, le=500, description="kilometres, 0 to 500")]
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+class Shift(StrEnum):
+    """When in the week the work happens (API.md)."""
+
+    morning = "morning"
+    day = "day"
+    evening = "evening"
+    night = "night"
+    weekend = "weekend"
+
+
+class Location(DomainModel):
+    """A point on the map, in decimal degrees."""
+
+    lat: float = Field(ge=-90, le=90, description="latitude, -90 to 90")
+    lon: float = Field(ge=-180, le=180, description="longitude, -180 to 180")

@@ -1,0 +1,50 @@
+"""The one settings object: read from IPSMATCH_* environment variables, with dated figures sourced."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every figure a program may need to change lives here, not in code."""
+
+    model_config = SettingsConfigDict(env_prefix="IPSMATCH_", extra="ignore")
+
+    # Where the service keeps its data (service/ only).
+    database_url: str = "sqlite:///ipsmatch.db"
+
+    # Competitive employment: US federal minimum wage, $7.25/h since 2009-07-24 (US DOL). Programs in
+    # states or cities with a higher minimum set IPSMATCH_MIN_WAGE.
+    min_wage: float = Field(default=7.25, ge=0)
+
+    # Benefits figures for 2026, monthly, United States (SSA "2026 Cost-of-Living Adjustment" fact sheet).
+    benefits_year: int = 2026
+    sga_non_blind: float = 1690.0  # Substantial Gainful Activity, SSDI
+    sga_blind: float = 2830.0
+    twp_month: float = 1210.0  # earnings over this make a Trial Work Period month
+    ssi_federal_rate: float = 994.0  # SSI federal benefit rate, individual
+    ssi_general_exclusion: float = 20.0
+    ssi_earned_exclusion: float = 65.0
+
+    # Worker preference over specialist judgment (DESIGN.md invariant 1): judgment, the employer-needs
+    # term and the diversity re-rank may only reorder openings whose preference scores differ by less
+    # than this band.
+    judgment_band: float = Field(default=0.1, gt=0, le=0.5)
+    # Diversity: at most this many openings from one employer among the first `diversity_window`
+    # suggestions, as far as the band allows.
+    max_per_employer: int = Field(default=2, ge=1)
+    diversity_window: int = Field(default=10, ge=1)
+
+    # Fidelity (DOMAIN.md): days from entry to first face-to-face employer contact, contacts per week.
+    rapid_search_days: int = 30
+    contacts_per_week_target: float = 6.0
+    caseload_limit: int = 20
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once from the environment."""
+    return Settings()
