@@ -1,0 +1,24 @@
+"""Fixtures shared by every test package: the real embedding model, loaded once per session."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import pytest  # noqa: E402
+
+from matcher import Embedder, MemoryCache, load_model  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def model():
+    """The packaged all-MiniLM-L6-v2 SentenceTransformer."""
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def embedder(model) -> Embedder:
+    """One Embedder over the real model for the whole session; its cache makes repeated texts free."""
+    return Embedder(model, cache=MemoryCache())
