@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.geo import haversine_km
-from matcher.index import SHIFT_BITS, OpeningIndex, shift_mask
+from matcher.index import OpeningIndex, shift_mask
 from matcher.phrases import avoided_shifts, contains_all_words, strip_negation, title_hits
 from models import CareerProfile, Settings
 
@@ -27,7 +27,7 @@ AVOID_TITLE_HIT = 90.0
 
 @dataclass(frozen=True)
 class FilterResult:
-    """Which openings may be suggested, and what could not be checked for each."""
+    """Which openings may be suggested, and what could not be checked for each (arrays over all openings)."""
 
     passed: np.ndarray  # bool per opening
     distance_km: np.ndarray  # NaN where unknown
@@ -35,32 +35,39 @@ class FilterResult:
     hours_unknown: np.ndarray
     shifts_unknown: np.ndarray
     distance_unknown: np.ndarray
-    avoid_closeness: np.ndarray  # highest similarity of an avoid phrase to the opening (0 without any)
 
 
-def _avoided(
-    profile: CareerProfile, index: OpeningIndex, avoid_sims: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Openings the avoid list rules out, and how close each opening comes to an avoided thing."""
-    n = len(index)
-    ruled_out = np.zeros(n, dtype=bool)
-    closeness = np.zeros(n, dtype=np.float32)
+def avoid_phrases(profile: CareerProfile) -> list[str]:
+    """The seeker's avoid phrases that name a kind of work or setting (not only a shift), negation removed."""
     phrases = [strip_negation(p) for p in profile.avoid]
+    return [p for p in phrases if p and not avoided_shifts(p)[1]]
+
+
+def avoided_by_words(profile: CareerProfile, index: OpeningIndex) -> np.ndarray:
+    """Per opening: ruled out by an avoided shift, or an avoid phrase that is its title or its industry."""
+    ruled_out = np.zeros(len(index), dtype=bool)
     bad_shifts = 0
-    for col, phrase in enumerate(phrases):
-        shifts, only_shifts = avoided_shifts(phrase)
-        bad_shifts |= shift_mask(sorted(shifts))
-        if only_shifts or not phrase:
-            continue
-        hits = title_hits([phrase], index.titles)[0] >= AVOID_TITLE_HIT
-        ruled_out |= hits[index.title_of]
-        ruled_out |= avoid_sims[:, col] >= AVOID_TEXT
-        industry_hits = title_hits([phrase], index.industries)[0] >= AVOID_TITLE_HIT
-        ruled_out |= industry_hits[index.employer_row]
-        closeness = np.maximum(closeness, avoid_sims[:, col])
+    for phrase in profile.avoid:
+        bad_shifts |= shift_mask(sorted(avoided_shifts(phrase)[0]))
     if bad_shifts:
         ruled_out |= (index.shifts & bad_shifts) != 0
-    return ruled_out, closeness
+    phrases = avoid_phrases(profile)
+    if phrases:
+        ruled_out |= (title_hits(phrases, index.titles).max(axis=0) >= AVOID_TITLE_HIT)[index.title_of]
+        ruled_out |= (title_hits(phrases, index.industries).max(axis=0) >= AVOID_TITLE_HIT)[index.employer_row]
+    return ruled_out
+
+
+def avoided_by_meaning(avoid_sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows whose text means an avoided thing, and how close each comes (0 without avoid phrases).
+
+    avoid_sims: (rows, avoid phrases) cosine similarities, for the phrases of avoid_phrases().
+    """
+    if avoid_sims.shape[1] == 0:
+        nothing = np.zeros(avoid_sims.shape[0], dtype=np.float32)
+        return nothing.astype(bool), nothing
+    closeness = avoid_sims.max(axis=1)
+    return closeness >= AVOID_TEXT, closeness
 
 
 def words_avoided(profile: CareerProfile, words: str) -> bool:
@@ -77,13 +84,14 @@ def hard_filters(
     profile: CareerProfile,
     index: OpeningIndex,
     *,
-    avoid_sims: np.ndarray,
     rejected_ids: Collection[int],
     settings: Settings,
 ) -> FilterResult:
-    """The openings that break none of the seeker's hard preferences and are competitive, open jobs.
+    """The openings that break none of the seeker's stated limits and are competitive, open jobs.
 
-    avoid_sims: (openings, avoid phrases) cosine similarities of opening texts to the avoid phrases.
+    Everything here is a cheap column test over the whole index. The one test that needs embeddings,
+    whether an opening's text means something the seeker avoids, is avoided_by_meaning(), which the
+    ranking applies to the openings that pass these.
     rejected_ids: openings the seeker marked "not for me".
     """
     n = len(index)
@@ -113,14 +121,13 @@ def hard_filters(
 
     distance = np.full(n, np.nan)
     if profile.home is not None:
-        distance = haversine_km(profile.home.lat, profile.home.lon, index.lat, index.lon)
+        distance = haversine_km(profile.home.lat, profile.home.lon, index.lat, index.lon, index.cos_lat)
     distance_unknown = np.zeros(n, dtype=bool)
     if profile.max_commute_km is not None:
         passed &= ~(distance > profile.max_commute_km)
         distance_unknown = np.isnan(distance)
 
-    ruled_out, closeness = _avoided(profile, index, avoid_sims)
-    passed &= ~ruled_out
+    passed &= ~avoided_by_words(profile, index)
 
     if rejected_ids:
         rows = [index.row_of_id[i] for i in rejected_ids if i in index.row_of_id]
@@ -133,8 +140,7 @@ def hard_filters(
         hours_unknown=hours_unknown,
         shifts_unknown=shifts_unknown,
         distance_unknown=distance_unknown,
-        avoid_closeness=closeness,
     )
 
 
-__all__ = ["SHIFT_BITS", "FilterResult", "hard_filters", "words_avoided"]
+__all__ = ["FilterResult", "avoid_phrases", "avoided_by_meaning", "hard_filters", "words_avoided"]

@@ -55,6 +55,7 @@ class OpeningIndex:
     wage: np.ndarray
     lat: np.ndarray  # the opening's location, else its employer's; NaN when unknown
     lon: np.ndarray
+    cos_lat: np.ndarray  # cos of lat in radians, for distances
     shifts: np.ndarray  # uint8 bit masks, 0 when unknown
     available: np.ndarray  # bool: status is open
     set_aside: np.ndarray  # bool
@@ -100,6 +101,7 @@ class OpeningIndex:
             return (where.lat, where.lon) if where else (None, None)
 
         places = [place(o) for o in openings]
+        lat = column([p[0] for p in places])
         title_texts = [normalise(o.title) for o in openings]
         titles = tuple(dict.fromkeys(title_texts))
         title_row = {t: i for i, t in enumerate(titles)}
@@ -118,7 +120,8 @@ class OpeningIndex:
             hours_min=column([o.hours_min if o.hours_min is not None else o.hours_max for o in openings]),
             hours_max=column([o.hours_max if o.hours_max is not None else o.hours_min for o in openings]),
             wage=column([o.wage for o in openings]),
-            lat=column([p[0] for p in places]),
+            lat=lat,
+            cos_lat=np.cos(np.radians(lat)),
             lon=column([p[1] for p in places]),
             shifts=np.array([shift_mask(o.shifts) for o in openings], dtype=np.uint8),
             available=np.array([o.status == OpeningStatus.open for o in openings], dtype=bool),

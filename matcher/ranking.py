@@ -6,18 +6,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import torch
 
 from matcher.adjustments import adjustment, judgment_weights, reciprocal_fit, seeker_offer
 from matcher.benefits import benefits_note, monthly_earnings, over_threshold
 from matcher.diversity import diversify
-from matcher.filters import hard_filters, words_avoided
+from matcher.filters import avoid_phrases, avoided_by_meaning, hard_filters, words_avoided
 from matcher.index import OpeningIndex
-from matcher.phrases import strip_negation
 from matcher.reasons import Evidence, reasons
 from matcher.scoring import PreferenceParts, preference_score
 from models import Feedback, JobSeeker, Judgment, Reaction, Settings, get_settings
 
 LIKED = {Reaction.interested, Reaction.applied, Reaction.hired}
+# Below this share of passing openings, copying their rows out first is cheaper than one product over all.
+GATHER_BELOW = 0.3
+
+
+def similarities(vectors: np.ndarray, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """(rows, queries) cosine similarities of the given rows of `vectors` to each query vector."""
+    if rows.size == 0 or len(queries) == 0:
+        return np.zeros((rows.size, len(queries)), dtype=np.float32)
+    if rows.size < GATHER_BELOW * len(vectors):
+        return vectors[rows] @ queries.T
+    # torch's CPU matmul handles a tall matrix times a few vectors about 1.4x faster than numpy's BLAS
+    # here; from_numpy shares memory, so nothing is copied.
+    full = torch.from_numpy(vectors) @ torch.from_numpy(np.ascontiguousarray(queries.T, dtype=np.float32))
+    return full.numpy()[rows]
 
 
 @dataclass(frozen=True)
@@ -46,11 +60,6 @@ def _reacted_rows(feedback: Sequence[Feedback], index: OpeningIndex) -> tuple[se
     return rejected, list(dict.fromkeys(liked)), disliked
 
 
-def _best_first(rows: np.ndarray, score: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Rows sorted by score, highest first; equal scores by opening id (invariant 6)."""
-    return rows[np.lexsort((ids[rows], -score[rows]))]
-
-
 def rank(
     seeker: JobSeeker,
     index: OpeningIndex,
@@ -66,69 +75,82 @@ def rank(
     if limit <= 0 or len(index) == 0:
         return []
     rejected, liked, disliked = _reacted_rows(feedback, index)
-    wanted = profile.wanted_phrases()
-    avoid = [strip_negation(p) or p for p in profile.avoid]
-    offer = seeker_offer(profile)
+    filters = hard_filters(profile, index, rejected_ids=rejected, settings=settings)
+    # Only openings that pass the column tests are compared by meaning: exact, and no work spent on
+    # openings the seeker has already ruled out.
+    rows = np.flatnonzero(filters.passed)
+
+    wanted, avoid, offer = profile.wanted_phrases(), avoid_phrases(profile), seeker_offer(profile)
     phrase_vectors = index.embedder.encode([*wanted, *avoid, *offer])
     w, a = len(wanted), len(avoid)
     queries = np.vstack([phrase_vectors[: w + a], index.vectors[liked], index.vectors[disliked]])
-    # One matrix product for every comparison against the openings: the cost floor of exact search.
-    sims = index.vectors @ queries.T
+    sims = similarities(index.vectors, rows, queries)
     need_sims = index.need_vectors @ np.vstack([phrase_vectors[:w], phrase_vectors[w + a :]]).T
 
-    filters = hard_filters(profile, index, avoid_sims=sims[:, w : w + a], rejected_ids=rejected, settings=settings)
+    meant, closeness = avoided_by_meaning(sims[:, w : w + a])
+    keep = ~meant
+    rows, sims, closeness = rows[keep], sims[keep], closeness[keep]
     pref = preference_score(
-        profile, index, filters,
+        profile, index, rows, filters,
         wanted_sims=sims[:, :w], need_sims=need_sims[:, :w],
         liked_sims=sims[:, w + a : w + a + len(liked)], disliked_sims=sims[:, w + a + len(liked) :],
+        avoid_closeness=closeness,
     )
-    judgment = judgment_weights(judgments, index)
-    reciprocal = reciprocal_fit(index, need_sims[:, w:])
+    judgment = judgment_weights(judgments, index)[rows]
+    reciprocal = reciprocal_fit(index, need_sims[:, w:])[rows]
     band = settings.judgment_band
     score = pref.total + adjustment(judgment, reciprocal, band)
 
-    candidates = np.flatnonzero(filters.passed)
+    # Positions into `rows`, best first; the word-level avoid check needs Python, so it runs on a pool
+    # from the top that grows until enough openings survive it.
     wanted_count = max(limit, settings.diversity_window) + 1
-    pool_size = min(len(candidates), max(4 * wanted_count, 64))
+    pool_size = min(rows.size, max(4 * wanted_count, 64))
+    everything = np.arange(rows.size)
     while True:
-        top = candidates[np.argpartition(-score[candidates], pool_size - 1)[:pool_size]] if pool_size else candidates
-        pool = [r for r in _best_first(top, score, index.ids) if not words_avoided(profile, index.words_of[r])]
-        if len(pool) >= wanted_count or pool_size == len(candidates):
+        top = everything if pool_size >= rows.size else np.argpartition(-score, pool_size - 1)[:pool_size]
+        ordered = top[np.lexsort((index.ids[rows[top]], -score[top]))]
+        pool = [p for p in ordered if not words_avoided(profile, index.words_of[rows[p]])]
+        if len(pool) >= wanted_count or pool_size >= rows.size:
             break
-        pool_size = min(len(candidates), pool_size * 4)
-    outside = np.setdiff1d(candidates, top, assume_unique=True)
+        pool_size = min(rows.size, pool_size * 4)
+    outside = np.setdiff1d(everything, top, assume_unique=True)
     best_elsewhere = float(pref.total[outside].max()) if outside.size else -np.inf
-    rows = diversify(
-        np.array(pool, dtype=np.int64), pref.total, index.employer_ids, band=band,
+    chosen = diversify(
+        np.array(pool, dtype=np.int64), pref.total, index.employer_ids[rows], band=band,
         max_per_employer=settings.max_per_employer, window=settings.diversity_window, limit=limit,
         best_elsewhere=best_elsewhere,
     )
-    return [
-        _suggestion(
-            seeker, index, row, pref, filters.distance_km, score, judgment, reciprocal, liked, wanted, need_sims, settings
-        )
-        for row in rows
-    ]
+    facts = _Facts(pref, filters.distance_km[rows], score, judgment, reciprocal, liked, wanted, need_sims)
+    return [_suggestion(seeker, index, int(rows[p]), p, facts, settings) for p in chosen]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """Arrays aligned with the scored rows, kept for explaining the chosen few."""
+
+    pref: PreferenceParts
+    distance_km: np.ndarray
+    score: np.ndarray
+    judgment: np.ndarray
+    reciprocal: np.ndarray
+    liked: list[int]
+    wanted: list[str]
+    need_sims: np.ndarray
 
 
 def _suggestion(
     seeker: JobSeeker,
     index: OpeningIndex,
     row: int,
-    pref: PreferenceParts,
-    distance_km: np.ndarray,
-    score: np.ndarray,
-    judgment: np.ndarray,
-    reciprocal: np.ndarray,
-    liked: list[int],
-    wanted: list[str],
-    need_sims: np.ndarray,
+    p: int,
+    facts: _Facts,
     settings: Settings,
 ) -> Suggestion:
     profile = seeker.profile
+    pref, wanted = facts.pref, facts.wanted
     opening = index.openings[row]
     employer = index.employers[index.employer_row[row]]
-    distance = None if np.isnan(distance_km[row]) else float(distance_km[row])
+    distance = None if np.isnan(facts.distance_km[p]) else float(facts.distance_km[p])
     unknown = []
     if opening.wage is None:
         unknown.append("Wage")
@@ -142,32 +164,32 @@ def _suggestion(
         unknown.append("Your home location, so distance")
     earnings = monthly_earnings(profile, opening)
     liked_title = None
-    if liked and pref.parts["feedback"][row] > 0:
-        liked_sims = index.vectors[liked] @ index.vectors[row]
-        best = liked[int(np.argmax(liked_sims))]
+    if facts.liked and pref.parts["feedback"][p] > 0:
+        liked_sims = index.vectors[facts.liked] @ index.vectors[row]
+        best = facts.liked[int(np.argmax(liked_sims))]
         liked_title = index.openings[best].title if best != row else None
-    phrase = wanted[pref.best_phrase[row]] if wanted and pref.best_phrase[row] >= 0 else None
-    need_row = int(pref.best_need[row])
+    phrase = wanted[pref.best_phrase[p]] if wanted and pref.best_phrase[p] >= 0 else None
+    need_row = int(pref.best_need[p])
     need = None
-    if pref.from_needs[row] and need_row >= 0:
+    if pref.from_needs[p] and need_row >= 0:
         need = [n for ns in index.needs for n in ns][need_row]
-        phrase = wanted[int(need_sims[need_row, : len(wanted)].argmax())]
+        phrase = wanted[int(facts.need_sims[need_row, : len(wanted)].argmax())]
     evidence = Evidence(
-        interest=float(pref.parts["interest"][row]), phrase=phrase, need=need, title_hit=bool(pref.title_hit[row]),
-        distance_km=distance, liked_title=liked_title, judgment=float(judgment[row]),
-        reciprocal=float(reciprocal[row]), unknown=tuple(unknown),
+        interest=float(pref.parts["interest"][p]), phrase=phrase, need=need, title_hit=bool(pref.title_hit[p]),
+        distance_km=distance, liked_title=liked_title, judgment=float(facts.judgment[p]),
+        reciprocal=float(facts.reciprocal[p]), unknown=tuple(unknown),
         over_threshold=over_threshold(profile, earnings, settings),
     )
-    components = {name: round(float(values[row]), 4) for name, values in pref.parts.items()}
-    components["judgment"] = round(float(judgment[row]), 4)
-    components["employer_needs"] = round(float(reciprocal[row]), 4)
+    components = {name: round(float(values[p]), 4) for name, values in pref.parts.items()}
+    components["judgment"] = round(float(facts.judgment[p]), 4)
+    components["employer_needs"] = round(float(facts.reciprocal[p]), 4)
     return Suggestion(
         opening_id=int(index.ids[row]),
         employer_id=opening.employer_id,
         title=opening.title,
         employer_name=employer.name,
-        score=round(float(score[row]), 6),
-        preference_score=round(float(pref.total[row]), 6),
+        score=round(float(facts.score[p]), 6),
+        preference_score=round(float(pref.total[p]), 6),
         reasons=reasons(profile, opening, employer, evidence),
         monthly_earnings=earnings,
         benefits_note=benefits_note(profile, earnings, settings),

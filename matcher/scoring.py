@@ -33,98 +33,102 @@ def calibrate(cosine: np.ndarray) -> np.ndarray:
     return np.clip((cosine - SIM_FLOOR) / (SIM_FULL - SIM_FLOOR), 0.0, 1.0)
 
 
+_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.float64)
+
+
 @dataclass(frozen=True)
 class PreferenceParts:
-    """Every part of P per opening, with what drove the interest part (for the explanation)."""
+    """Every part of P for the scored rows, with what drove the interest part (for the explanation)."""
 
     total: np.ndarray
     parts: dict[str, np.ndarray]
-    best_phrase: np.ndarray  # int: which wanted phrase matched best (-1: none)
+    best_phrase: np.ndarray  # int: which wanted phrase matched the opening's text best (-1: none)
     from_needs: np.ndarray  # bool: the employer's stated need matched better than the opening's text
-    best_need: np.ndarray  # int: row in index.need_vectors of the best need (-1: none)
+    best_need: np.ndarray  # int: row in index.need_vectors of the employer's best need (-1: none)
     title_hit: np.ndarray  # bool: a wanted job type is this job's title
 
 
-def interest_fit(
-    profile: CareerProfile, index: OpeningIndex, wanted_sims: np.ndarray, need_sims: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """0..1 fit of the seeker's interests and wanted job types to each opening and its employer's needs."""
-    n = len(index)
-    wanted = profile.wanted_phrases()
-    if not wanted or n == 0:
-        nothing = np.zeros(n)
-        return nothing, np.full(n, -1), np.zeros(n, dtype=bool), np.full(n, -1), np.zeros(n, dtype=bool)
-    best_phrase = wanted_sims.argmax(axis=1)
-    own = wanted_sims.max(axis=1)
-    # Needs: the best (phrase, need) similarity per employer, then spread to that employer's openings.
-    per_employer = np.full(len(index.employers), -1.0)
-    best_need_of = np.full(len(index.employers), -1)
+def _best_need_per_employer(index: OpeningIndex, need_sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per employer: the highest similarity of any of its needs to any wanted phrase, and which need."""
+    best = np.full(len(index.employers), -1.0)
+    which = np.full(len(index.employers), -1)
     if need_sims.size:
         need_best = need_sims.max(axis=1)
         # Sort by employer, then similarity; the last row of each employer's run is its best need.
         order = np.lexsort((need_best, index.need_employer))
         employer_sorted = index.need_employer[order]
         last = np.r_[employer_sorted[1:] != employer_sorted[:-1], True]
-        rows = order[last]
-        per_employer[index.need_employer[rows]] = need_best[rows]
-        best_need_of[index.need_employer[rows]] = rows
-    needs = per_employer[index.employer_row] * NEEDS_DISCOUNT
-    from_needs = needs > own
-    fit = calibrate(np.maximum(own, needs))
-    hits = title_hits(wanted, index.titles).max(axis=0) >= TITLE_HIT
-    title_hit = hits[index.title_of]
-    fit = np.where(title_hit, 1.0, fit)
-    return fit, best_phrase, from_needs & ~title_hit, best_need_of[index.employer_row], title_hit
+        chosen = order[last]
+        best[index.need_employer[chosen]] = need_best[chosen]
+        which[index.need_employer[chosen]] = chosen
+    return best, which
 
 
 def preference_score(
     profile: CareerProfile,
     index: OpeningIndex,
+    rows: np.ndarray,
     filters: FilterResult,
     *,
     wanted_sims: np.ndarray,
     need_sims: np.ndarray,
     liked_sims: np.ndarray,
     disliked_sims: np.ndarray,
+    avoid_closeness: np.ndarray,
 ) -> PreferenceParts:
-    """P for every opening, from 0 to 1, with its parts.
+    """P for the given rows of the index, from 0 to 1, with its parts; every array is aligned with rows.
 
-    wanted_sims: (openings, wanted phrases); need_sims: (needs, wanted phrases); liked_sims and
-    disliked_sims: (openings, openings the seeker reacted to) cosine similarities.
+    wanted_sims: (rows, wanted phrases); need_sims: (needs, wanted phrases); liked_sims and disliked_sims:
+    (rows, openings the seeker reacted to) cosine similarities; avoid_closeness: per row, 0..1.
     """
-    n = len(index)
-    interest, best_phrase, from_needs, best_need, title_hit = interest_fit(profile, index, wanted_sims, need_sims)
+    n = len(rows)
+    employer_row = index.employer_row[rows]
+    wanted = profile.wanted_phrases()
+    if wanted and n:
+        best_phrase = wanted_sims.argmax(axis=1)
+        own = wanted_sims[np.arange(n), best_phrase]
+        per_employer, which_need = _best_need_per_employer(index, need_sims)
+        needs = per_employer[employer_row] * NEEDS_DISCOUNT
+        title_hit = (title_hits(wanted, index.titles).max(axis=0) >= TITLE_HIT)[index.title_of[rows]]
+        interest = np.where(title_hit, 1.0, calibrate(np.maximum(own, needs)))
+        from_needs = (needs > own) & ~title_hit
+        best_need = which_need[employer_row]
+    else:
+        interest, best_phrase, best_need = np.zeros(n), np.full(n, -1), np.full(n, -1)
+        from_needs, title_hit = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     parts = {"interest": interest}
 
-    distance = filters.distance_km
+    distance = filters.distance_km[rows]
     scale = profile.max_commute_km if profile.max_commute_km else NEARBY_KM
     parts["distance"] = np.where(np.isnan(distance), 0.0, np.clip(1.0 - distance / scale, 0.0, 1.0))
 
     hours = np.zeros(n)
+    job_low, job_high = index.hours_min[rows], index.hours_max[rows]
     if profile.hours_min is not None or profile.hours_max is not None:
         low = profile.hours_min if profile.hours_min is not None else 0.0
         high = profile.hours_max if profile.hours_max is not None else 80.0
-        span = index.hours_max - index.hours_min
-        inside = np.clip(np.minimum(index.hours_max, high) - np.maximum(index.hours_min, low), 0.0, None)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            share = np.where(span > 0, inside / np.where(span > 0, span, 1.0), (index.hours_min >= low) & (index.hours_min <= high))
-        hours = np.where(np.isnan(index.hours_min), 0.0, share)
+        # Share of the opening's hours range that lies inside the seeker's; a fixed number of hours
+        # inside the range counts fully.
+        span = job_high - job_low
+        inside = np.clip(np.minimum(job_high, high) - np.maximum(job_low, low), 0.0, None)
+        fixed_inside = (job_low >= low) & (job_low <= high)
+        share = np.where(span > 0, inside / np.where(span > 0, span, 1.0), fixed_inside)
+        hours = np.where(np.isnan(job_low), 0.0, share)
     parts["hours"] = hours
 
     wage = np.zeros(n)
     if profile.min_wage is not None:
-        # Full marks at 20% above the seeker's minimum; at the minimum itself, half.
+        # Half marks at the seeker's own minimum, full marks 20% above it.
+        job_wage = index.wage[rows]
         margin = max(profile.min_wage * 0.2, 1.0)
-        wage = np.where(np.isnan(index.wage), 0.0, np.clip(0.5 + 0.5 * (index.wage - profile.min_wage) / margin, 0, 1))
+        wage = np.where(np.isnan(job_wage), 0.0, np.clip(0.5 + 0.5 * (job_wage - profile.min_wage) / margin, 0, 1))
     parts["wage"] = wage
 
     shifts = np.zeros(n)
     if profile.shifts:
-        available = shift_mask(profile.shifts)
-        known = index.shifts != 0
-        total_bits = np.unpackbits(index.shifts[:, None], axis=1).sum(axis=1)
-        fitting = np.unpackbits((index.shifts & available)[:, None], axis=1).sum(axis=1)
-        shifts = np.where(known, fitting / np.maximum(total_bits, 1), 0.0)
+        job_shifts = index.shifts[rows]
+        fitting = _POPCOUNT[job_shifts & shift_mask(profile.shifts)]
+        shifts = np.where(job_shifts != 0, fitting / np.maximum(_POPCOUNT[job_shifts], 1), 0.0)
     parts["shifts"] = shifts
 
     total = sum(WEIGHTS[name] * parts[name] for name in WEIGHTS)
@@ -136,7 +140,7 @@ def preference_score(
         feedback -= calibrate(disliked_sims.max(axis=1))
     parts["feedback"] = FEEDBACK_WEIGHT * feedback
 
-    soft_avoid = np.clip((filters.avoid_closeness - AVOID_SOFT_FROM) / (AVOID_TEXT - AVOID_SOFT_FROM), 0.0, 1.0)
+    soft_avoid = np.clip((avoid_closeness - AVOID_SOFT_FROM) / (AVOID_TEXT - AVOID_SOFT_FROM), 0.0, 1.0)
     parts["avoid"] = -AVOID_PENALTY * soft_avoid
 
     total = np.clip(total + parts["feedback"] + parts["avoid"], 0.0, 1.0)
