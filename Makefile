@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install bench
+.PHONY: demo test install bench postgres
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,15 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/ipsmatch demo --port $(PORT)
 
-## Run the whole test suite (SQLite and PostgreSQL).
-test: $(STAMP)
+## Run the whole test suite (SQLite and PostgreSQL; starts the local PostgreSQL server when it is down).
+test: $(STAMP) postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || { \
+	  echo "Starting PostgreSQL"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+	  for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 
 ## Print the performance figures.
 bench: $(STAMP)

@@ -1,0 +1,199 @@
+"""The `ipsmatch` command: a thin shell over the same database, stores and app the tests use."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from models import IpsmatchError, JobSeeker, Role, get_settings
+
+app = typer.Typer(
+    help="ipsmatch: preference-first job matching for IPS supported employment.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+users_app = typer.Typer(help="Manage the people who sign in.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+DEMO_DATABASE = "sqlite:///ipsmatch-demo.db"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.secho(f"Error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def _database(url: str | None = None):
+    """The database named by IPSMATCH_DATABASE_URL (or `url`), created or migrated as needed."""
+    from service.db import Database
+
+    from sqlalchemy.engine import make_url
+
+    url = url or get_settings().database_url
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - any unparsable URL gets the same sentence
+        _fail(f"IPSMATCH_DATABASE_URL is not a database URL: {url!r}", code=2)
+    try:
+        database = Database(url)
+        database.migrate()
+    except Exception as error:  # a wrong URL or a server that is down: say so, no traceback
+        _fail(f"cannot open the database at {shown}: {type(error).__name__}: {str(error).splitlines()[0]}")
+    return database
+
+
+def _print_suggestions(seeker: JobSeeker, suggestions) -> None:
+    typer.echo(f"Suggestions for {seeker.name} (seeker {seeker.id}):")
+    if not suggestions:
+        typer.echo("  No open job fits this profile's limits right now.")
+    for number, s in enumerate(suggestions, start=1):
+        earnings = f", about ${s.monthly_earnings:,.0f}/month" if s.monthly_earnings is not None else ""
+        typer.echo(f"{number:>3}. {s.title} at {s.employer_name} (opening {s.opening_id})")
+        typer.echo(f"     match {s.score:.2f} (your preferences {s.preference_score:.2f}){earnings}")
+        for reason in s.reasons:
+            typer.echo(f"     - {reason}")
+        if s.benefits_note:
+            typer.echo(f"     Benefits: {s.benefits_note}")
+
+
+@app.command()
+def suggest(
+    seeker_id: Annotated[int, typer.Argument(help="the seeker's id", min=1)],
+    limit: Annotated[int, typer.Option(min=1, max=100, help="how many suggestions")] = 10,
+    demo: Annotated[bool, typer.Option("--demo", help="rank within the shipped demo program, no database")] = False,
+) -> None:
+    """Print a seeker's ranked suggestions with the reasons for each."""
+    from matcher import Embedder, OpeningIndex, rank
+
+    if demo:
+        from service.demo import load_program
+
+        program = load_program()
+        seeker = next((s for s in program.seekers if s.id == seeker_id), None)
+        if seeker is None:
+            _fail(f"the demo program has seekers 1 to {len(program.seekers)}; there is no seeker {seeker_id}")
+        index = OpeningIndex.build(program.openings, program.employers, Embedder(), contacts=program.contacts)
+        feedback = [f for f in program.feedback if f.seeker_id == seeker_id]
+        _print_suggestions(seeker, rank(seeker, index, feedback=feedback, limit=limit))
+        return
+    from service.ranking import RankingService
+    from service.stores import seekers
+
+    database = _database()
+    try:
+        with database.session() as session:
+            seeker = seekers.get(session, seeker_id)
+            found = RankingService(database).suggestions(session, seeker, limit)
+    except IpsmatchError as error:
+        _fail(str(error))
+    _print_suggestions(seeker, found)
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="the person's name")],
+    role: Annotated[Role, typer.Option(help="what they may do")],
+    seeker_id: Annotated[int | None, typer.Option(min=1, help="for role seeker: their seeker record")] = None,
+) -> None:
+    """Create a user; prints the new bearer token alone on the last line (it is stored only as a hash)."""
+    from service.stores import users
+
+    if role == Role.seeker and seeker_id is None:
+        _fail("a seeker user needs --seeker-id: the id of their seeker record")
+    if role != Role.seeker and seeker_id is not None:
+        _fail("--seeker-id is only for users with role seeker")
+    database = _database()
+    try:
+        with database.session() as session:
+            user, token = users.create(session, name, role, seeker_id=seeker_id)
+    except IpsmatchError as error:
+        _fail(str(error))
+    typer.echo(f"Created {user.role.value} '{user.name}' (user {user.id}). Their token, shown only now:")
+    typer.echo(token)
+
+
+def _serve(database, host: str, port: int) -> None:
+    import uvicorn
+
+    from service.app import create_app
+    from service.ranking import RankingService
+
+    settings = get_settings()
+    ranking = RankingService(database, settings=settings)
+    with database.session() as session:
+        ranking.index(session)  # load the model and embed the catalogue before the first request
+    uvicorn.run(create_app(database, settings=settings, ranking=ranking), host=host, port=port, log_level="info")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the API and pages over the database named by IPSMATCH_DATABASE_URL."""
+    _serve(_database(), host, port)
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    database_url: Annotated[
+        str, typer.Option("--database", help="where the demo program lives")
+    ] = DEMO_DATABASE,
+) -> None:
+    """Create (or reuse) a demo program and serve it on 127.0.0.1; prints a token per role."""
+    from service.demo.loader import demo_logins, load_demo
+
+    database = _database(database_url)
+    created = load_demo(database)
+    typer.echo(("Loaded the demo program into " if created else "Reusing the demo program in ") + database_url)
+    typer.echo("Sign in with one of these bearer tokens (new ones are issued on every start):")
+    for login in demo_logins(database):
+        who = f"{login.name}, seeker {login.seeker_id}" if login.seeker_id else login.name
+        typer.echo(f"  {login.role.value:<14} {who:<28} {login.token}")
+    typer.echo(f"API documentation: http://127.0.0.1:{port}/docs")
+    _serve(database, "127.0.0.1", port)
+
+
+@app.command("import")
+def import_(
+    kind: Annotated[str, typer.Argument(help="seekers, employers or openings")],
+    file: Annotated[Path, typer.Argument(help="a .csv or .json file")],
+    skip_bad: Annotated[bool, typer.Option(help="import the good rows even when some are bad")] = False,
+) -> None:
+    """Import records from CSV or JSON with a progress bar; bad rows are reported, never half-imported."""
+    from tqdm import tqdm
+
+    from service.importing import import_records, read_records
+
+    try:
+        records = read_records(kind, file)
+    except IpsmatchError as error:
+        _fail(str(error), code=2)
+    database = _database()
+    report = import_records(
+        database, kind, records, skip_bad=skip_bad,
+        progress=lambda rows: tqdm(rows, desc=f"Importing {kind}", unit="row", file=sys.stderr),
+    )
+    for number, messages in sorted(report.errors.items()):
+        for message in messages:
+            typer.echo(f"row {number}: {message}", err=True)
+    if report.errors and not report.written:
+        _fail(f"{len(report.errors)} of {report.rows} rows are not valid; nothing was imported. Fix them and run "
+              "the same command again, or add --skip-bad to import the good rows.")
+    typer.echo(f"Imported {report.imported} of {report.rows} {kind}.")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point for `python -m service.cli`."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

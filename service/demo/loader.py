@@ -1,0 +1,86 @@
+"""Loads the shipped demo program into a database, once, and hands out a sign-in token per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models import Role
+from service.db import Database
+from service.demo import load_program
+from service.stores import contacts, employers, openings, reactions, seekers, users
+
+DEMO_ADMIN = "Demo admin"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """A demo user and a fresh bearer token for them."""
+
+    role: Role
+    name: str
+    user_id: int
+    token: str
+    seeker_id: int | None = None
+
+
+def load_demo(database: Database) -> bool:
+    """Puts the demo program into an empty database; False (and nothing written) when it already has seekers."""
+    program = load_program()
+    with database.session() as session:
+        if seekers.list(session, limit=1):
+            return False
+        user_ids: dict[int, int] = {}
+        for person in [*program.specialists, *getattr(program, "job_developers", ())]:
+            user, _ = users.create(session, person["name"], Role(person["role"]))
+            user_ids[person["id"]] = user.id
+        seeker_ids: dict[int, int] = {}
+        for seeker in program.seekers:
+            specialist = user_ids.get(seeker.specialist_id) if seeker.specialist_id else None
+            stored = seekers.create(session, seeker.model_copy(update={"id": None, "specialist_id": specialist}))
+            seeker_ids[seeker.id] = stored.id
+        employer_ids: dict[int, int] = {}
+        for employer in program.employers:
+            employer_ids[employer.id] = employers.create(session, employer.model_copy(update={"id": None})).id
+        opening_ids: dict[int, int] = {}
+        for opening in program.openings:
+            stored = openings.create(
+                session, opening.model_copy(update={"id": None, "employer_id": employer_ids[opening.employer_id]})
+            )
+            opening_ids[opening.id] = stored.id
+        for contact in program.contacts:
+            contacts.create(
+                session,
+                employer_ids[contact.employer_id],
+                contact.model_copy(update={
+                    "id": None, "employer_id": None, "specialist_id": user_ids[contact.specialist_id],
+                    "seeker_ids": [seeker_ids[i] for i in contact.seeker_ids],
+                }),
+            )
+        for item in program.feedback:
+            reactions.add_feedback(
+                session, seeker_ids[item.seeker_id],
+                item.model_copy(update={"id": None, "seeker_id": None, "opening_id": opening_ids[item.opening_id]}),
+            )
+    return True
+
+
+def demo_logins(database: Database) -> list[DemoLogin]:
+    """One user per role with a new token (tokens are stored hashed, so earlier ones cannot be shown again)."""
+    logins = []
+    with database.session() as session:
+        first_seeker = seekers.list(session, limit=1)[0]
+        specialist_id = first_seeker.specialist_id
+        wanted = [
+            (Role.admin, DEMO_ADMIN, None, None),
+            (Role.specialist, None, specialist_id, None),
+            (Role.job_developer, None, None, None),
+            (Role.seeker, first_seeker.name, None, first_seeker.id),
+        ]
+        for role, name, user_id, seeker_id in wanted:
+            existing = users.find(session, role=role, user_id=user_id, seeker_id=seeker_id, name=name)
+            if existing is None:
+                user, token = users.create(session, name or role.value, role, seeker_id=seeker_id)
+            else:
+                user, token = existing, users.issue_token(session, existing.id)
+            logins.append(DemoLogin(role=role, name=user.name, user_id=user.id, token=token, seeker_id=seeker_id))
+    return logins

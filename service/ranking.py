@@ -1,0 +1,57 @@
+"""The ranking service: one opening index per process, kept in step with the database.
+
+Each process holds its index in memory and compares the database's 'catalogue' counter on every request;
+when another process (or this one) has changed employers, openings or contacts, the index is rebuilt.
+Embeddings come through the database-backed cache, so a rebuild or a restart re-embeds nothing already seen.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy.orm import Session
+
+from matcher import Embedder, OpeningIndex, Suggestion, rank
+from models import JobSeeker, Settings, get_settings
+from service.db import Database
+from service.stores import contacts, counters, employers, openings, reactions
+from service.stores.embeddings import SqlEmbeddingCache
+
+
+class RankingService:
+    """Suggestions for seekers, from the current catalogue in the database."""
+
+    def __init__(self, database: Database, *, embedder: Embedder | None = None, settings: Settings | None = None):
+        self.database = database
+        # The model itself loads on first use, so building the service costs nothing.
+        self.embedder = embedder or Embedder(cache=SqlEmbeddingCache(database))
+        self.settings = settings or get_settings()
+        self._index: OpeningIndex | None = None
+        self._version: int | None = None
+        self._lock = threading.Lock()
+
+    def index(self, session: Session) -> OpeningIndex:
+        """The opening index as of the database's current catalogue counter."""
+        # Read the counter before the data: the data read afterwards is at least as new as the counter.
+        version = counters.value(session, "catalogue")
+        if self._index is not None and version == self._version:
+            return self._index
+        with self._lock:
+            if self._index is None or version != self._version:
+                self._index = OpeningIndex.build(
+                    openings.all_open(session), employers.all(session), self.embedder, contacts=contacts.all(session)
+                )
+                self._version = version
+        return self._index
+
+    def suggestions(self, session: Session, seeker: JobSeeker, limit: int) -> list[Suggestion]:
+        """The seeker's ranked suggestions, taking their feedback and their specialist's judgments into account."""
+        assert seeker.id is not None, "only stored seekers have suggestions"
+        return rank(
+            seeker,
+            self.index(session),
+            judgments=reactions.judgments_for(session, seeker.id),
+            feedback=reactions.feedback_for(session, seeker.id),
+            limit=limit,
+            settings=self.settings,
+        )
