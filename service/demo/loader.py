@@ -30,9 +30,9 @@ def load_demo(database: Database) -> bool:
         if seekers.list(session, limit=1):
             return False
         user_ids: dict[int, int] = {}
-        for person in [*program.specialists, *getattr(program, "job_developers", ())]:
-            user, _ = users.create(session, person["name"], Role(person["role"]))
-            user_ids[person["id"]] = user.id
+        for person in [*program.specialists, *program.job_developers]:
+            user, _ = users.create(session, person.name, person.role)
+            user_ids[person.id] = user.id
         seeker_ids: dict[int, int] = {}
         for seeker in program.seekers:
             specialist = user_ids.get(seeker.specialist_id) if seeker.specialist_id else None
