@@ -13,14 +13,17 @@ from models.fields import Distance, Hours, Location, Name, Phrase, Phrases, Reco
 
 
 class Benefit(StrEnum):
-    """Public benefits a seeker receives; they decide which earnings thresholds matter."""
+    """Public benefits a seeker receives; they decide which earnings thresholds matter.
+
+    Housing assistance is left out on purpose: it says something about a person's housing, which IPS zero
+    exclusion keeps out of the record, and it plays no part in the earnings thresholds.
+    """
 
     ssi = "ssi"
     ssdi = "ssdi"
     medicaid = "medicaid"
     medicare = "medicare"
     snap = "snap"
-    housing = "housing"
     other = "other"
 
 
