@@ -1,0 +1,89 @@
+"""Sentence embeddings kept in the database, so a restart or another process re-embeds nothing already seen."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
+
+from service.db import SQLITE_BUSY_TIMEOUT_S, Database, begin_writing
+from service.tables import EmbeddingRow
+
+log = logging.getLogger("ipsmatch.service")
+
+_DTYPE = np.dtype("<f4")  # float32, little-endian on disk whatever the machine
+_BATCH = 500  # keys per statement: well under SQLite's and PostgreSQL's parameter limits
+# How long a cache write waits for SQLite's write lock. The caller may be holding that lock in its own
+# session (same thread, other connection), and then waiting longer would only delay the inevitable.
+_SQLITE_WRITE_WAIT_MS = 500
+
+
+class SqlEmbeddingCache:
+    """The matcher's EmbeddingCache over a Database; each call runs in a short session of its own."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._warned = False
+
+    def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The float32 vectors stored for those keys under that model; missing keys are simply absent."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, np.ndarray] = {}
+        if not wanted:
+            return found
+        with self.database.session() as s:
+            for start in range(0, len(wanted), _BATCH):
+                chunk = wanted[start : start + _BATCH]
+                query = select(EmbeddingRow.text_sha256, EmbeddingRow.dim, EmbeddingRow.vector).where(
+                    EmbeddingRow.model_id == model_id, EmbeddingRow.text_sha256.in_(chunk)
+                )
+                for key, dim, blob in s.execute(query):
+                    vector = np.frombuffer(blob, dtype=_DTYPE)
+                    if vector.shape == (dim,):  # a damaged row is a miss, recomputed and not trusted
+                        found[key] = vector.astype(np.float32)  # a writable copy in native byte order
+        return found
+
+    def put_many(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Stores the vectors as float32; keys already stored are left as they are.
+
+        Best effort on SQLite: if the write lock cannot be had within half a second the vectors are not
+        kept (they will be computed again), because a cache must never make a ranking fail.
+        """
+        rows = [_row(model_id, key, vector) for key, vector in vectors.items()]
+        if not rows:
+            return
+        try:
+            self._insert(rows)
+        except OperationalError as error:
+            if self.database.dialect != "sqlite" or "locked" not in str(error.orig).lower():
+                raise
+            level = logging.DEBUG if self._warned else logging.WARNING
+            log.log(level, "embedding cache: database busy, %d vectors not stored this time", len(rows))
+            self._warned = True
+
+    def _insert(self, rows: list[dict[str, object]]) -> None:
+        sqlite = self.database.dialect == "sqlite"
+        insert = sqlite_insert if sqlite else pg_insert
+        with self.database.session() as s:
+            connection = s.connection()
+            if sqlite:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {_SQLITE_WRITE_WAIT_MS}")
+            try:
+                begin_writing(s)
+                for start in range(0, len(rows), _BATCH):
+                    s.execute(insert(EmbeddingRow.__table__).on_conflict_do_nothing(), rows[start : start + _BATCH])
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+
+
+def _row(model_id: str, key: str, vector: np.ndarray) -> dict[str, object]:
+    array = np.ascontiguousarray(vector, dtype=_DTYPE)
+    if array.ndim != 1:
+        raise ValueError(f"an embedding is one vector; got an array of shape {array.shape} for key {key}")
+    return {"model_id": model_id, "text_sha256": key, "dim": int(array.shape[0]), "vector": array.tobytes()}

@@ -1,0 +1,119 @@
+"""Openings at employers. Every change moves the 'catalogue' counter in the same transaction."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import InvalidInput, Opening, OpeningStatus
+from service.db import begin_writing
+from service.stores import counters
+from service.stores._rows import flush, location, merged, page, refuse_nul, require, row_or_404, with_lat_lon
+from service.tables import EmployerRow, OpeningRow
+
+
+def create(s: Session, opening: Opening) -> Opening:
+    """The opening as stored, with the id the database gave it; InvalidInput for an unknown employer_id."""
+    opening = Opening.model_validate({**opening.model_dump(mode="json"), "id": None})
+    begin_writing(s)
+    _require_employer(s, opening.employer_id)
+    row = OpeningRow(**_columns(opening))
+    s.add(row)
+    flush(s, missing=_missing(opening.employer_id))
+    counters.bump(s)
+    return _model(row)
+
+
+def get(s: Session, id: int) -> Opening:
+    """The opening with that id; NotFound when there is none."""
+    return _model(row_or_404(s, OpeningRow, id, "opening"))
+
+
+def list(
+    s: Session,
+    *,
+    employer_id: int | None = None,
+    status: OpeningStatus | str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> builtins.list[Opening]:
+    """Openings in id order, optionally only one employer's or only those with one status."""
+    offset, limit = page(offset, limit)
+    query = select(OpeningRow).order_by(OpeningRow.id)
+    if employer_id is not None:
+        query = query.where(OpeningRow.employer_id == employer_id)
+    if status is not None:
+        query = query.where(OpeningRow.status == _status(status))
+    return [_model(row) for row in s.scalars(query.offset(offset).limit(limit))]
+
+
+def all_open(s: Session) -> builtins.list[Opening]:
+    """Every opening whose status is open, in id order (the ranking filters set-aside ones itself)."""
+    query = select(OpeningRow).where(OpeningRow.status == OpeningStatus.open.value).order_by(OpeningRow.id)
+    return [_model(row) for row in s.scalars(query)]
+
+
+def update(s: Session, id: int, changes: dict[str, Any]) -> Opening:
+    """The opening after applying PATCH `changes` (top-level keys replace), validated whole before writing."""
+    begin_writing(s)
+    row = row_or_404(s, OpeningRow, id, "opening", for_update=True)
+    opening = merged(Opening, _model(row), changes)
+    if opening.employer_id != row.employer_id:
+        _require_employer(s, opening.employer_id)
+    for column, value in _columns(opening).items():
+        setattr(row, column, value)
+    flush(s, missing=_missing(opening.employer_id))
+    counters.bump(s)
+    return _model(row)
+
+
+def delete(s: Session, id: int) -> None:
+    """Deletes the opening with the feedback and judgments about it; NotFound when there is none."""
+    begin_writing(s)
+    row = row_or_404(s, OpeningRow, id, "opening", for_update=True)
+    s.delete(row)
+    flush(s, missing="This opening is still referred to elsewhere.")
+    counters.bump(s)
+
+
+def _status(status: OpeningStatus | str) -> str:
+    try:
+        return OpeningStatus(status).value
+    except ValueError:
+        allowed = ", ".join(s.value for s in OpeningStatus)
+        raise InvalidInput(f"status: {status!r} is not a status an opening can have; use one of {allowed}.") from None
+
+
+def _require_employer(s: Session, employer_id: int) -> None:
+    require(s, EmployerRow, employer_id, "employer_id", "employer", "create the employer first")
+
+
+def _missing(employer_id: int) -> str:
+    return f"employer_id: no employer with id {employer_id}; create the employer first."
+
+
+def _columns(opening: Opening) -> dict[str, Any]:
+    values = with_lat_lon(opening.model_dump(mode="json", exclude={"id"}))
+    refuse_nul(values)
+    return values
+
+
+def _model(row: OpeningRow) -> Opening:
+    return Opening.model_validate(
+        {
+            "id": row.id,
+            "employer_id": row.employer_id,
+            "title": row.title,
+            "description": row.description,
+            "hours_min": row.hours_min,
+            "hours_max": row.hours_max,
+            "shifts": row.shifts,
+            "wage": row.wage,
+            "location": location(row.lat, row.lon),
+            "status": row.status,
+            "set_aside": row.set_aside,
+        }
+    )

@@ -1,0 +1,131 @@
+"""Job seekers and their career profiles, kept as rows of `seekers` with the profile as one JSON document."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import InvalidInput, JobSeeker, Role
+from service.db import begin_writing
+from service.stores import counters
+from service.stores._rows import flush, merged, page, refuse_nul, row_or_404
+from service.tables import ContactRow, SeekerRow, UserRow
+
+_MISSING = "specialist_id: that specialist no longer exists; choose another specialist."
+
+
+def create(s: Session, seeker: JobSeeker) -> JobSeeker:
+    """The seeker as stored, with the id the database gave it (any id passed in is ignored)."""
+    seeker = JobSeeker.model_validate({**seeker.model_dump(mode="json"), "id": None})  # model_copy skips checks
+    begin_writing(s)
+    _check_specialist(s, seeker.specialist_id)
+    row = SeekerRow(**_columns(seeker))
+    s.add(row)
+    flush(s, missing=_MISSING)
+    return _model(row)
+
+
+def get(s: Session, id: int) -> JobSeeker:
+    """The seeker with that id; NotFound when there is none."""
+    return _model(row_or_404(s, SeekerRow, id, "seeker"))
+
+
+def list(
+    s: Session,
+    *,
+    specialist_id: int | None = None,
+    active: bool | None = None,
+    q: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> builtins.list[JobSeeker]:
+    """Seekers in id order, optionally only one specialist's, only (in)active ones, or whose name contains q."""
+    offset, limit = page(offset, limit)
+    query = select(SeekerRow).order_by(SeekerRow.id)
+    if specialist_id is not None:
+        query = query.where(SeekerRow.specialist_id == specialist_id)
+    if active is not None:
+        query = query.where(SeekerRow.active == active)
+    if q and q.strip():
+        query = query.where(SeekerRow.name.icontains(q.strip(), autoescape=True))
+    return [_model(row) for row in s.scalars(query.offset(offset).limit(limit))]
+
+
+def update(s: Session, id: int, changes: dict[str, Any]) -> JobSeeker:
+    """The seeker after applying PATCH `changes`: top-level keys replace, a `profile` dict merges key by key.
+
+    The merged record is validated whole (pydantic ValidationError if invalid); nothing is written unless
+    every check passes.
+    """
+    begin_writing(s)
+    row = row_or_404(s, SeekerRow, id, "seeker", for_update=True)
+    current = _model(row)
+    seeker = merged(JobSeeker, current, changes, nested=("profile",))
+    if seeker.specialist_id != current.specialist_id:
+        _check_specialist(s, seeker.specialist_id)
+    for column, value in _columns(seeker).items():
+        setattr(row, column, value)
+    flush(s, missing=_MISSING)
+    return _model(row)
+
+
+def delete(s: Session, id: int) -> None:
+    """Deletes the seeker with their feedback, judgments and sign-in; NotFound when there is none.
+
+    The seeker's id is also taken out of the employer contacts that named them, so nothing points at a
+    person who has left the program. The audit trail keeps its rows.
+    """
+    begin_writing(s)
+    row = row_or_404(s, SeekerRow, id, "seeker", for_update=True)
+    # A program's contact log is small (a few thousand rows at most), so a scan beats dialect-specific JSON SQL.
+    named = [c for c in s.execute(select(ContactRow.id, ContactRow.seeker_ids)) if id in (c.seeker_ids or [])]
+    for contact_id, seeker_ids in named:
+        contact = s.get_one(ContactRow, contact_id)
+        contact.seeker_ids = [i for i in seeker_ids if i != id]
+    if named:
+        counters.bump(s)
+    s.delete(row)
+    flush(s, missing="This seeker is still referred to elsewhere.")
+
+
+def _check_specialist(s: Session, specialist_id: int | None) -> None:
+    """InvalidInput unless the id names a user whose role is specialist."""
+    if specialist_id is None:
+        return
+    role = s.scalar(select(UserRow.role).where(UserRow.id == specialist_id))
+    if role is None:
+        raise InvalidInput(f"specialist_id: no user with id {specialist_id}; add the specialist as a user first.")
+    if role != Role.specialist:
+        raise InvalidInput(
+            f"specialist_id: user {specialist_id} is not an employment specialist (their role is {role}); "
+            "a seeker's specialist must be a user with role specialist."
+        )
+
+
+def _columns(seeker: JobSeeker) -> dict[str, Any]:
+    """The row's column values for a validated seeker."""
+    profile = seeker.profile.model_dump(mode="json")
+    refuse_nul({"name": seeker.name, "profile": profile})
+    return {
+        "name": seeker.name,
+        "specialist_id": seeker.specialist_id,
+        "entered_on": seeker.entered_on,
+        "active": seeker.active,
+        "profile": profile,
+    }
+
+
+def _model(row: SeekerRow) -> JobSeeker:
+    return JobSeeker.model_validate(
+        {
+            "id": row.id,
+            "name": row.name,
+            "specialist_id": row.specialist_id,
+            "entered_on": row.entered_on,
+            "active": row.active,
+            "profile": row.profile,
+        }
+    )

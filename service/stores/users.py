@@ -1,0 +1,100 @@
+"""People who sign in. Tokens are handed out once and stored only as their sha256 hash."""
+
+from __future__ import annotations
+
+import builtins
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import InvalidInput, Role, User
+from service.db import begin_writing
+from service.stores._rows import flush, page, refuse_nul, require, row_or_404
+from service.tables import SeekerRow, UserRow
+from service.tokens import hash_token, new_token
+
+
+def create(s: Session, name: str, role: Role | str, seeker_id: int | None = None) -> tuple[User, str]:
+    """The new user and their bearer token; the token is shown only here, the database keeps its hash.
+
+    A seeker user belongs to exactly one seeker record (seeker_id); other roles have none.
+    """
+    user = User.model_validate({"name": name, "role": role, "seeker_id": seeker_id})
+    if user.role == Role.seeker and user.seeker_id is None:
+        raise InvalidInput("seeker_id: a user with role seeker needs the id of their seeker record.")
+    if user.role != Role.seeker and user.seeker_id is not None:
+        raise InvalidInput(f"seeker_id: only users with role seeker belong to a seeker record, not a {user.role}.")
+    refuse_nul(user.name)
+    begin_writing(s)
+    require(s, SeekerRow, user.seeker_id, "seeker_id", "seeker", "create the seeker first")
+    token = new_token()
+    row = UserRow(name=user.name, role=user.role.value, seeker_id=user.seeker_id, token_hash=hash_token(token))
+    s.add(row)
+    flush(s, missing=f"seeker_id: no seeker with id {user.seeker_id}; create the seeker first.")
+    return _model(row), token
+
+
+def get(s: Session, id: int) -> User:
+    """The user with that id; NotFound when there is none."""
+    return _model(row_or_404(s, UserRow, id, "user"))
+
+
+def by_token(s: Session, token: str) -> User | None:
+    """The user this bearer token belongs to; None for an unknown (or replaced) token."""
+    if not token:
+        return None
+    row = s.scalars(select(UserRow).where(UserRow.token_hash == hash_token(token))).first()
+    return _model(row) if row is not None else None
+
+
+def issue_token(s: Session, user_id: int) -> str:
+    """A new token for the user; the one they had stops working (only one token per user is kept)."""
+    begin_writing(s)
+    row = row_or_404(s, UserRow, user_id, "user", for_update=True)
+    token = new_token()
+    row.token_hash = hash_token(token)
+    flush(s, missing="This user was deleted meanwhile.")
+    return token
+
+
+def find(
+    s: Session,
+    *,
+    role: Role | str | None = None,
+    user_id: int | None = None,
+    seeker_id: int | None = None,
+    name: str | None = None,
+) -> User | None:
+    """The first user (lowest id) matching every criterion given; criteria left as None match anyone."""
+    query = select(UserRow).order_by(UserRow.id)
+    if role is not None:
+        query = query.where(UserRow.role == _role(role))
+    if user_id is not None:
+        query = query.where(UserRow.id == user_id)
+    if seeker_id is not None:
+        query = query.where(UserRow.seeker_id == seeker_id)
+    if name is not None:
+        query = query.where(UserRow.name == name)
+    row = s.scalars(query.limit(1)).first()
+    return _model(row) if row is not None else None
+
+
+def list(s: Session, *, role: Role | str | None = None, offset: int = 0, limit: int = 50) -> builtins.list[User]:
+    """Users in id order, optionally only those with one role."""
+    offset, limit = page(offset, limit)
+    query = select(UserRow).order_by(UserRow.id)
+    if role is not None:
+        query = query.where(UserRow.role == _role(role))
+    return [_model(row) for row in s.scalars(query.offset(offset).limit(limit))]
+
+
+def _role(role: Role | str) -> str:
+    try:
+        return Role(role).value
+    except ValueError:
+        allowed = ", ".join(r.value for r in Role)
+        raise InvalidInput(f"role: {role!r} is not a role; use one of {allowed}.") from None
+
+
+def _model(row: UserRow) -> User:
+    return User.model_validate({"id": row.id, "name": row.name, "role": row.role, "seeker_id": row.seeker_id})

@@ -1,0 +1,241 @@
+"""The database tables (SQLAlchemy 2 declarative). The stores turn these rows into domain models and back.
+
+The schema itself is created by the migrations in service/migrations/versions/; these classes must describe
+the same tables. Ids are 64-bit integers assigned by the database (RecordId allows up to 2**63 - 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Double,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# SQLite only autoincrements an INTEGER PRIMARY KEY (the rowid alias), which is 64-bit there anyway.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+# JSONB on PostgreSQL: compact, and comparable should a later query need it; plain JSON text on SQLite.
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+# Named constraints keep later migrations (SQLite batch mode in particular) able to find them by name.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware in UTC: every stored timestamp is UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """The same instant in UTC; a naive time is taken to be UTC already."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite keeps no zone of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return as_utc(value)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every ipsmatch table."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: UtcDateTime()}
+
+
+class UserRow(Base):
+    """A person who signs in; a specialist is a user with role 'specialist'."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    # use_alter: users and seekers refer to each other, so one of the two keys is added after both tables exist.
+    seeker_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("seekers.id", ondelete="CASCADE", use_alter=True), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SeekerRow(Base):
+    """A job seeker; the career profile is one JSON document, read and written whole."""
+
+    __tablename__ = "seekers"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    specialist_id: Mapped[int | None] = mapped_column(Id, ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    entered_on: Mapped[dt.date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    profile: Mapped[dict[str, Any]] = mapped_column(Json)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class EmployerRow(Base):
+    """A business the job developers know."""
+
+    __tablename__ = "employers"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    industry: Mapped[str | None] = mapped_column(String(200))
+    lat: Mapped[float | None] = mapped_column(Double)
+    lon: Mapped[float | None] = mapped_column(Double)
+    hiring_needs: Mapped[list[Any]] = mapped_column(Json)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class OpeningRow(Base):
+    """A job an employer is hiring for; deleting the employer deletes its openings."""
+
+    __tablename__ = "openings"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    employer_id: Mapped[int] = mapped_column(Id, ForeignKey("employers.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    hours_min: Mapped[float | None] = mapped_column(Double)
+    hours_max: Mapped[float | None] = mapped_column(Double)
+    shifts: Mapped[list[Any]] = mapped_column(Json)
+    wage: Mapped[float | None] = mapped_column(Double)
+    lat: Mapped[float | None] = mapped_column(Double)
+    lon: Mapped[float | None] = mapped_column(Double)
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    set_aside: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ContactRow(Base):
+    """One job-development contact; it goes with its employer when the employer is deleted."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    employer_id: Mapped[int] = mapped_column(Id, ForeignKey("employers.id", ondelete="CASCADE"), index=True)
+    specialist_id: Mapped[int] = mapped_column(Id, ForeignKey("users.id"), index=True)
+    on: Mapped[dt.date] = mapped_column(Date)
+    face_to_face: Mapped[bool] = mapped_column(Boolean, default=False)
+    person_met: Mapped[str | None] = mapped_column(String(200))
+    person_role: Mapped[str | None] = mapped_column(String(200))
+    seeker_ids: Mapped[list[Any]] = mapped_column(Json)
+    stage: Mapped[str] = mapped_column(String(30))
+    needs: Mapped[str | None] = mapped_column(Text)
+    next_step: Mapped[str | None] = mapped_column(Text)
+    next_step_due: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class FeedbackRow(Base):
+    """A seeker's reaction to an opening; the same reaction to the same opening is kept once."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("seeker_id", "opening_id", "reaction"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    seeker_id: Mapped[int] = mapped_column(Id, ForeignKey("seekers.id", ondelete="CASCADE"))
+    opening_id: Mapped[int] = mapped_column(Id, ForeignKey("openings.id", ondelete="CASCADE"), index=True)
+    reaction: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class JudgmentRow(Base):
+    """A specialist's bounded view of one opening or employer for one seeker."""
+
+    __tablename__ = "judgments"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    seeker_id: Mapped[int] = mapped_column(Id, ForeignKey("seekers.id", ondelete="CASCADE"), index=True)
+    opening_id: Mapped[int | None] = mapped_column(Id, ForeignKey("openings.id", ondelete="CASCADE"), index=True)
+    employer_id: Mapped[int | None] = mapped_column(Id, ForeignKey("employers.id", ondelete="CASCADE"), index=True)
+    weight: Mapped[float] = mapped_column(Double)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int] = mapped_column(Id, ForeignKey("users.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class EmbeddingRow(Base):
+    """A cached sentence embedding: float32 little-endian bytes, keyed by model and sha256 of the text."""
+
+    __tablename__ = "embeddings"
+
+    model_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    text_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AuditRow(Base):
+    """Who read or changed which seeker's record, and when. No foreign keys: the trail outlives the records."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(Id)
+    action: Mapped[str] = mapped_column(String(10))
+    seeker_id: Mapped[int | None] = mapped_column(Id, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class CounterRow(Base):
+    """A named number that only goes up; 'catalogue' moves on every change to employers, openings, contacts."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class IdempotencyRow(Base):
+    """The first answer to a POST sent with an Idempotency-Key, replayed when the same user sends it again."""
+
+    __tablename__ = "idempotency"
+
+    user_id: Mapped[int] = mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    status_code: Mapped[int] = mapped_column(Integer)
+    body_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+

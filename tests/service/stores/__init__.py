@@ -1,0 +1,1 @@
+"""Tests of service/stores: every store on SQLite and PostgreSQL."""
