@@ -1,0 +1,70 @@
+"""The FastAPI application: `create_app()` wires the database, the ranking service, the routers and errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from models import Settings, get_settings
+from service import errors
+from service.db import Database
+from service.ranking import RankingService
+from service.routes import candidates, contacts, employers, openings, seekers, suggestions
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """
+Preference-first matching of job seekers and openings for IPS supported employment.
+
+**Sign in** with `Authorization: Bearer TOKEN` (tokens come from `ipsmatch users add`). Roles: a job seeker
+reads and edits their own profile, suggestions and feedback; an employment specialist works with their own
+caseload and logs employer contacts; a job developer manages employers, openings and contacts; an admin
+does everything.
+
+**Errors** are JSON with a readable `detail` sentence (validation errors also list the raw problems under
+`errors`): 401 without a valid token, 403 when your role may never do this, 404 for an unknown id or a
+record you may not know exists, 409 for a clash with existing data, 422 for invalid input. A rejected
+request changes nothing. Clinical or legal history (diagnosis, symptoms, substance use, ...) is refused with
+a 422 that explains why: IPS practises zero exclusion.
+
+**Lists** answer `{"items": [...], "offset": 0, "limit": 50, "next_offset": 50}`; `next_offset` is null on
+the last page. `limit` is 1 to 200.
+
+**Changes** (PATCH) are partial: only the fields sent change, and a seeker's `profile` is merged key by key.
+
+**Retries**: send an `Idempotency-Key` header with a POST; sending the same POST again with the same key
+answers with the first response (header `Idempotent-Replayed: true`) and creates nothing new. Reusing a key
+for a different request is a 422.
+"""
+
+
+def create_app(
+    database: Database | None = None, *, settings: Settings | None = None, ranking: RankingService | None = None
+) -> FastAPI:
+    """The ipsmatch API over `database` (built from settings.database_url and migrated when not given).
+
+    `ranking` is a service.ranking.RankingService; without one the app builds its own. Either way the model
+    loads on the first suggestion request, so starting the API does not wait for it.
+    """
+    settings = settings or get_settings()
+    owned = database is None
+    if database is None:
+        database = Database(settings.database_url)
+        database.migrate()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:  # a database handed in belongs to the caller, who disposes of it
+            database.dispose()
+
+    app = FastAPI(title="ipsmatch", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app.state.database = database
+    app.state.settings = settings
+    app.state.ranking = ranking if ranking is not None else RankingService(database, settings=settings)
+    errors.install(app)
+    for module in (seekers, employers, openings, contacts, suggestions, candidates):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

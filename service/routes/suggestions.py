@@ -1,0 +1,95 @@
+"""Ranking and what feeds it: suggestions, seeker feedback and specialist judgments, under `/api/v1/seekers`.
+
+A seeker reads their own suggestions and gives their own feedback; their specialist and admins may do both
+for them (a specialist often records "not for me" said in a meeting). Judgments are the specialist's
+bounded tie-breaker, so only the seeker's specialist or an admin writes or reads them. Sending the same
+reaction to the same opening twice keeps the first row and answers 200 with it, so a double tap in a
+browser never counts twice. Each of these reads or changes a seeker record and writes an audit row.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from models import Feedback, Judgment
+from service.deps import (
+    CurrentUser,
+    JudgedSeeker,
+    Limit,
+    Offset,
+    Once,
+    OwnSeeker,
+    Ranking,
+    SessionDep,
+)
+from service.errors import RESPONSES
+from service.schemas import FeedbackCreate, JudgmentCreate, Page, SuggestionOut, Suggestions, to_domain
+from service.stores import audit, reactions
+
+router = APIRouter(prefix="/seekers", tags=["ranking"], responses=RESPONSES)
+
+
+@router.get("/{seeker_id}/suggestions", response_model=Suggestions, summary="Ranked openings for a seeker, best first")
+def suggest(
+    seeker: OwnSeeker,
+    session: SessionDep,
+    user: CurrentUser,
+    ranking: Ranking,
+    limit: Annotated[int, Query(ge=1, le=100, description="how many suggestions, 1 to 100")] = 10,
+) -> Suggestions:
+    found = ranking.suggestions(session, seeker, limit)
+    audit.record(session, user.id, "read", seeker.id, f"suggestions ({len(found)})")
+    items = [SuggestionOut.model_validate(s, from_attributes=True) for s in found]
+    return Suggestions(seeker_id=seeker.id, suggestions=items)
+
+
+@router.post(
+    "/{seeker_id}/feedback",
+    status_code=201,
+    response_model=Feedback,
+    summary="Say what the seeker thinks of an opening",
+)
+def give_feedback(
+    seeker: OwnSeeker, body: FeedbackCreate, session: SessionDep, user: CurrentUser, once: Once, response: Response
+) -> Any:
+    if (earlier := once.replay()) is not None:
+        return earlier
+    given = {(f.opening_id, f.reaction): f for f in reactions.feedback_for(session, seeker.id)}
+    if (same := given.get((body.opening_id, body.reaction))) is not None:
+        response.status_code = 200  # already counted: the first row answers, nothing new is written
+        return once.remember(200, same)
+    feedback = reactions.add_feedback(session, seeker.id, to_domain(body, Feedback, seeker_id=seeker.id))
+    audit.record(
+        session, user.id, "create", seeker.id, f"feedback {feedback.reaction} on opening {feedback.opening_id}"
+    )
+    return once.remember(201, feedback)
+
+
+@router.get("/{seeker_id}/feedback", response_model=Page[Feedback], summary="The seeker's feedback, oldest first")
+def read_feedback(
+    seeker: OwnSeeker, session: SessionDep, user: CurrentUser, offset: Offset = 0, limit: Limit = 50
+) -> Page[Feedback]:
+    rows = reactions.feedback_for(session, seeker.id)
+    audit.record(session, user.id, "read", seeker.id, "feedback")
+    return Page[Feedback].of(rows[offset : offset + limit + 1], offset, limit)
+
+
+@router.post("/{seeker_id}/judgments", status_code=201, response_model=Judgment, summary="Add a specialist judgment")
+def add_judgment(seeker: JudgedSeeker, body: JudgmentCreate, session: SessionDep, user: CurrentUser, once: Once) -> Any:
+    if (earlier := once.replay()) is not None:
+        return earlier
+    judgment = to_domain(body, Judgment, seeker_id=seeker.id, author_id=user.id)
+    judgment = reactions.add_judgment(session, seeker.id, judgment, user.id)
+    audit.record(session, user.id, "create", seeker.id, f"judgment {judgment.id}")
+    return once.remember(201, judgment)
+
+
+@router.get("/{seeker_id}/judgments", response_model=Page[Judgment], summary="Specialist judgments for the seeker")
+def read_judgments(
+    seeker: JudgedSeeker, session: SessionDep, user: CurrentUser, offset: Offset = 0, limit: Limit = 50
+) -> Page[Judgment]:
+    rows = reactions.judgments_for(session, seeker.id)
+    audit.record(session, user.id, "read", seeker.id, "judgments")
+    return Page[Judgment].of(rows[offset : offset + limit + 1], offset, limit)

@@ -1,0 +1,228 @@
+"""Request and response shapes of the HTTP API, built on the domain models so validation lives in one place.
+
+Decisions, also shown on the OpenAPI page:
+- A create body is the domain model with the server-assigned fields (`id`, and the fields the path or the
+  caller decides, such as `seeker_id` or `author_id`) left out of the schema; sending one anyway is a 422.
+  Subclassing keeps every validator of the domain model (ranges, zero exclusion, unknown fields).
+- A PATCH body is a partial JSON object: only the fields sent change, a nested `profile` is merged key by
+  key, and the merged record is validated by the domain model before anything is written.
+- A list answers `{"items": [...], "offset": o, "limit": l, "next_offset": n}`; `next_offset` is the offset
+  of the next page, or null on the last page. There is no `total`: counting every matching row on each
+  request costs more than paging needs, and `next_offset` is exact (one extra row is read to know it).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+from models import DomainModel, Employer, EmployerContact, Feedback, InvalidInput, JobSeeker, Judgment, Opening
+
+ServerAssigned = Annotated[SkipJsonSchema[None], Field(description="assigned by the server; leave it out")]
+FromPath = Annotated[SkipJsonSchema[None], Field(description="taken from the URL path; leave it out")]
+
+D = TypeVar("D", bound=DomainModel)
+T = TypeVar("T")
+
+# Examples are the ones in /work/shared/API.md, so the docs and the contract say the same thing.
+SEEKER_EXAMPLE: dict[str, Any] = {
+    "name": "Ana R.",
+    "specialist_id": 3,
+    "entered_on": "2026-11-02",
+    "profile": {
+        "interests": ["caring for animals"],
+        "job_types": ["kennel assistant"],
+        "avoid": ["night shifts", "fast food"],
+        "hours_min": 10,
+        "hours_max": 25,
+        "shifts": ["morning", "day"],
+        "min_wage": 15.0,
+        "home": {"lat": 44.97, "lon": -93.26},
+        "max_commute_km": 12,
+        "benefits": ["ssdi"],
+        "disclosure": "undecided",
+    },
+}
+EMPLOYER_EXAMPLE: dict[str, Any] = {
+    "name": "Northside Animal Shelter",
+    "industry": "animal care",
+    "location": {"lat": 44.99, "lon": -93.27},
+    "hiring_needs": ["kennel help on weekday mornings"],
+}
+OPENING_EXAMPLE: dict[str, Any] = {
+    "employer_id": 7,
+    "title": "Kennel assistant",
+    "description": "Clean kennels, walk dogs",
+    "hours_min": 15,
+    "hours_max": 20,
+    "shifts": ["morning"],
+    "wage": 16.5,
+}
+CONTACT_EXAMPLE: dict[str, Any] = {
+    "specialist_id": 3,
+    "on": "2026-11-20",
+    "face_to_face": True,
+    "seeker_ids": [12],
+    "stage": "learning_business",
+    "needs": "They need two dishwashers for weekday lunch",
+    "next_step": "return Tue",
+}
+FEEDBACK_EXAMPLE: dict[str, Any] = {"opening_id": 40, "reaction": "not_for_me", "reason": "too far"}
+JUDGMENT_EXAMPLE: dict[str, Any] = {"opening_id": 40, "weight": 0.5, "note": "Ana did well at a similar job"}
+SUGGESTIONS_EXAMPLE: dict[str, Any] = {
+    "seeker_id": 12,
+    "suggestions": [
+        {
+            "opening_id": 40,
+            "employer_id": 7,
+            "title": "Kennel assistant",
+            "employer_name": "Northside Animal Shelter",
+            "score": 0.81,
+            "preference_score": 0.78,
+            "reasons": ["Matches 'kennel assistant', a job you said you want"],
+            "monthly_earnings": 1160.5,
+            "benefits_note": "Below the 2026 SSDI substantial gainful activity level ($1,690 a month)",
+            "unknown": [],
+            "components": {"semantic": 0.74},
+            "distance_km": 2.4,
+        }
+    ],
+}
+PATCH_EXAMPLES: dict[str, dict[str, Any]] = {
+    "seeker": {"profile": {"shifts": ["morning"], "max_commute_km": 8}},
+    "employer": {"hiring_needs": ["kennel help on weekday mornings", "front desk cover on Saturdays"]},
+    "opening": {"status": "filled"},
+}
+
+
+def _examples(example: dict[str, Any]) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": [example]})
+
+
+class SeekerCreate(JobSeeker):
+    """A new job seeker. A specialist may leave `specialist_id` out: the seeker joins their own caseload."""
+
+    model_config = _examples(SEEKER_EXAMPLE)
+    id: ServerAssigned = None
+
+
+class EmployerCreate(Employer):
+    """A new employer."""
+
+    model_config = _examples(EMPLOYER_EXAMPLE)
+    id: ServerAssigned = None
+
+
+class OpeningCreate(Opening):
+    """A new opening; without a `location` it is at its employer's location. `status` defaults to open."""
+
+    model_config = _examples(OPENING_EXAMPLE)
+    id: ServerAssigned = None
+
+
+class ContactCreate(EmployerContact):
+    """One job-development contact with the employer named in the path."""
+
+    model_config = _examples(CONTACT_EXAMPLE)
+    id: ServerAssigned = None
+    employer_id: FromPath = None
+
+
+class FeedbackCreate(Feedback):
+    """The seeker's reaction to one opening; `not_for_me` removes it from their suggestions for good."""
+
+    model_config = _examples(FEEDBACK_EXAMPLE)
+    id: ServerAssigned = None
+    seeker_id: FromPath = None
+    at: ServerAssigned = None
+
+
+class JudgmentCreate(Judgment):
+    """A specialist's bounded view of one opening or one employer (give exactly one) for the seeker."""
+
+    model_config = _examples(JUDGMENT_EXAMPLE)
+    id: ServerAssigned = None
+    seeker_id: FromPath = None
+    author_id: ServerAssigned = None
+    at: ServerAssigned = None
+
+
+def to_domain(body: DomainModel, model: type[D], **decided: Any) -> D:
+    """The domain record a create body describes, with the fields the server decides filled in."""
+    return model.model_validate({**body.model_dump(exclude_unset=True), **decided})
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: `items`, where it starts, its size, and where the next page starts (null at the end)."""
+
+    items: list[T]
+    offset: int = Field(description="how many records were skipped")
+    limit: int = Field(description="the most records one page holds")
+    next_offset: int | None = Field(description="the offset of the next page; null when this page is the last")
+
+    @classmethod
+    def of(cls, rows: list[T], offset: int, limit: int) -> Page[T]:
+        """A page from up to limit + 1 rows; the extra row only says that another page exists."""
+        more = len(rows) > limit
+        return cls(items=rows[:limit], offset=offset, limit=limit, next_offset=offset + limit if more else None)
+
+
+class SuggestionOut(BaseModel):
+    """One suggested opening with the numbers behind it. Best first; `reasons` are in plain language."""
+
+    opening_id: int
+    employer_id: int
+    title: str
+    employer_name: str
+    score: float = Field(description="what the list is sorted by: the seeker's preference plus bounded extras")
+    preference_score: float = Field(description="the seeker's own preferences alone, 0 to 1")
+    reasons: list[str]
+    monthly_earnings: float | None = Field(description="wage x hours a week x 52 / 12; null when unknown")
+    benefits_note: str | None = Field(description="what these earnings mean for the seeker's benefits")
+    unknown: list[str] = Field(description="what the opening does not say (wage, shifts, ...): never a match")
+    components: dict[str, float] = Field(description="the terms that make up the score")
+    distance_km: float | None = Field(description="from the seeker's home; null when either place is unknown")
+
+
+class Suggestions(BaseModel):
+    """Ranked openings for one seeker, best first."""
+
+    model_config = _examples(SUGGESTIONS_EXAMPLE)
+    seeker_id: int
+    suggestions: list[SuggestionOut]
+
+
+def patch_doc(what: str, merged: str = "") -> str:
+    """The OpenAPI description of a PATCH body."""
+    return (
+        f"Any subset of the {what}'s fields. Only the fields sent change{merged}; send `null` to clear an "
+        "optional field. The changed record is validated as a whole; if it is invalid nothing changes."
+    )
+
+
+def changes_without_id(changes: dict[str, Any]) -> dict[str, Any]:
+    """The PATCH changes, refusing an `id`: ids are the server's and never change."""
+    if "id" in changes:
+        raise InvalidInput("id: ids are assigned by the server and never change; leave 'id' out.")
+    return changes
+
+
+class Candidate(BaseModel):
+    """A seeker who fits one of the employer's openings, judged by the seeker's own preferences."""
+
+    seeker_id: int
+    name: str
+    opening_id: int = Field(description="the employer's opening that ranks highest among the seeker's suggestions")
+    title: str
+    score: float
+    preference_score: float = Field(description="how well the opening meets the seeker's own preferences, 0 to 1")
+    reasons: list[str]
+
+
+class Candidates(BaseModel):
+    """Seekers who agreed to disclosure and whose suggestions include this employer, best fit first."""
+
+    employer_id: int
+    candidates: list[Candidate]

@@ -1,0 +1,108 @@
+"""Suggestions, feedback and judgments through the API, on the real embedding model."""
+
+from __future__ import annotations
+
+from service.stores import audit
+from tests.service.api.conftest import Program
+
+FIELDS = {
+    "opening_id",
+    "employer_id",
+    "title",
+    "employer_name",
+    "score",
+    "preference_score",
+    "reasons",
+    "monthly_earnings",
+    "benefits_note",
+    "unknown",
+    "components",
+    "distance_km",
+}
+
+
+def suggestions(program: Program, who: str = "seeker", limit: int = 10) -> list[dict]:
+    answer = program.call(who, "GET", f"/seekers/{program.ids['ana']}/suggestions?limit={limit}")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["seeker_id"] == program.ids["ana"]
+    return answer.json()["suggestions"]
+
+
+def test_suggestions_are_ranked_explained_and_respect_hard_preferences(ranked_program: Program) -> None:
+    found = suggestions(ranked_program)
+    ids = ranked_program.ids
+    assert found and all(set(s) == FIELDS for s in found)
+    assert [s["score"] for s in found] == sorted((s["score"] for s in found), reverse=True)
+    assert found[0]["opening_id"] in {ids["kennel"], ids["walker"]}
+    assert ids["dishwasher"] not in {s["opening_id"] for s in found}  # night shift: Ana said no
+    top = found[0]
+    assert top["employer_name"] == "Northside Animal Shelter" and top["reasons"]
+    assert top["monthly_earnings"] and top["monthly_earnings"] > 0 and 0 <= top["preference_score"] <= 1
+    assert suggestions(ranked_program, "specialist") == found == suggestions(ranked_program, "admin")
+
+
+def test_not_for_me_removes_an_opening_for_good(ranked_program: Program) -> None:
+    first = suggestions(ranked_program)[0]["opening_id"]
+    path = f"/seekers/{ranked_program.ids['ana']}/feedback"
+    answer = ranked_program.call("seeker", "POST", path, json={"opening_id": first, "reaction": "not_for_me"})
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["seeker_id"] == ranked_program.ids["ana"] and answer.json()["at"]
+    assert first not in {s["opening_id"] for s in suggestions(ranked_program)}
+
+
+def test_the_limit_is_honoured(ranked_program: Program) -> None:
+    assert len(suggestions(ranked_program, limit=1)) == 1
+
+
+def test_a_name_change_does_not_change_the_ranking(ranked_program: Program) -> None:
+    before = suggestions(ranked_program)
+    patched = ranked_program.call(
+        "specialist", "PATCH", f"/seekers/{ranked_program.ids['ana']}", json={"name": "Ana Ruiz"}
+    )
+    assert patched.status_code == 200
+    assert suggestions(ranked_program) == before
+
+
+def test_a_new_opening_is_suggested_at_once(ranked_program: Program) -> None:
+    body = {
+        "employer_id": ranked_program.ids["shelter"],
+        "title": "Kennel attendant",
+        "description": "Feed and walk dogs",
+        "hours_min": 10,
+        "hours_max": 20,
+        "shifts": ["morning"],
+        "wage": 18,
+    }
+    made = ranked_program.call("job_developer", "POST", "/openings", json=body)
+    assert made.status_code == 201
+    assert made.json()["id"] in {s["opening_id"] for s in suggestions(ranked_program)}
+
+
+def test_judgments_are_recorded_with_their_author(ranked_program: Program) -> None:
+    ids = ranked_program.ids
+    path = f"/seekers/{ids['ana']}/judgments"
+    made = ranked_program.call(
+        "specialist", "POST", path, json={"opening_id": ids["walker"], "weight": 0.5, "note": "n"}
+    )
+    assert made.status_code == 201, made.text
+    judgment = made.json()
+    assert (judgment["author_id"], judgment["seeker_id"], judgment["weight"]) == (ids["specialist"], ids["ana"], 0.5)
+    assert ranked_program.call("admin", "GET", path).json()["items"] == [judgment]
+    assert suggestions(ranked_program)  # the ranking still answers with a judgment in place
+
+
+def test_reading_suggestions_leaves_an_audit_row(ranked_program: Program) -> None:
+    suggestions(ranked_program)
+    with ranked_program.database.session() as s:
+        rows = audit.for_seeker(s, ranked_program.ids["ana"])
+    assert [(r["action"], r["user_id"]) for r in rows] == [("read", ranked_program.ids["seeker_user"])]
+
+
+def test_job_developers_see_disclosed_candidates_only(ranked_program: Program) -> None:
+    ids = ranked_program.ids
+    found = ranked_program.call("job_developer", "GET", f"/employers/{ids['shelter']}/candidates").json()
+    assert found["employer_id"] == ids["shelter"]
+    assert [c["seeker_id"] for c in found["candidates"]] == [ids["ana"]]  # Ben has not agreed to disclosure
+    assert found["candidates"][0]["opening_id"] in {ids["kennel"], ids["walker"]}
+    ben = ranked_program.call("job_developer", "GET", f"/employers/{ids['diner']}/candidates").json()
+    assert ids["ben"] not in [c["seeker_id"] for c in ben["candidates"]]
