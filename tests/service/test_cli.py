@@ -1,0 +1,158 @@
+"""The ipsmatch command, run as a specialist would: on a new SQLite file named by IPSMATCH_DATABASE_URL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from service.cli import app
+from service.db import Database
+from service.stores import employers, openings, seekers, users
+
+runner = CliRunner()
+
+EMPLOYERS_CSV = """name,industry,lat,lon,hiring_needs
+Northside Animal Shelter,animal care,44.99,-93.27,kennel help on weekday mornings;someone steady
+Lakeside Diner,restaurant,44.95,-93.29,
+"""
+
+
+@pytest.fixture
+def url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("IPSMATCH_DATABASE_URL", url)
+    return url
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def count(url: str, store) -> int:
+    database = Database(url)
+    try:
+        with database.session() as session:
+            return len(store.list(session, limit=200))
+    finally:
+        database.dispose()
+
+
+def test_users_add_creates_the_database_and_prints_a_working_token_last(url):
+    result = run("users", "add", "Dana K.", "--role", "specialist")
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().splitlines()[-1]
+    database = Database(url)
+    with database.session() as session:
+        user = users.by_token(session, token)
+    database.dispose()
+    assert (user.name, user.role.value) == ("Dana K.", "specialist")
+
+
+def test_users_add_explains_what_is_wrong(url):
+    result = run("users", "add", "Ana", "--role", "seeker")
+    assert result.exit_code == 1 and "needs --seeker-id" in result.output
+    result = run("users", "add", "Ana", "--role", "boss")
+    assert result.exit_code == 2 and "boss" in result.output
+    result = run("users", "add", "Ana", "--role", "seeker", "--seeker-id", "99")
+    assert result.exit_code == 1 and "no seeker with id 99" in result.output.lower()
+    assert "Traceback" not in result.output
+
+
+def test_import_csv_then_suggest_from_the_database(url, tmp_path):
+    result = run("import", "employers", str(write(tmp_path, "employers.csv", EMPLOYERS_CSV)))
+    assert result.exit_code == 0, result.output
+    assert "Imported 2 of 2 employers." in result.output
+    database = Database(url)
+    with database.session() as session:
+        shelter = employers.list(session, q="Northside")[0]
+    database.dispose()
+    assert shelter.hiring_needs == ["kennel help on weekday mornings", "someone steady"]
+    openings_json = [
+        {"employer_id": shelter.id, "title": "Kennel assistant", "description": "Clean kennels, walk dogs",
+         "hours_min": 15, "hours_max": 20, "shifts": ["morning"], "wage": 16.5},
+        {"employer_id": shelter.id, "title": "Dog walker", "hours_min": 10, "hours_max": 15},
+    ]
+    assert run("import", "openings", str(write(tmp_path, "o.json", json.dumps(openings_json)))).exit_code == 0
+    seekers_csv = ("name,interests,job_types,hours_min,hours_max,min_wage,home_lat,home_lon,max_commute_km\n"
+                   "Ana R.,caring for animals,kennel assistant,10,25,15,44.97,-93.26,12\n")
+    assert run("import", "seekers", str(write(tmp_path, "s.csv", seekers_csv))).exit_code == 0
+    database = Database(url)
+    with database.session() as session:
+        ana = seekers.list(session)[0]
+    database.dispose()
+    assert ana.profile.home.lat == 44.97 and ana.profile.job_types == ["kennel assistant"]
+
+    result = run("suggest", str(ana.id), "--limit", "5")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1].startswith("  1. Kennel assistant at Northside Animal Shelter")
+    assert "You asked for kennel assistant work; this job is kennel assistant." in result.output
+    assert "Wage not known." in result.output
+
+
+def test_a_file_with_bad_rows_imports_nothing_and_names_every_problem(url, tmp_path):
+    run("import", "employers", str(write(tmp_path, "employers.csv", EMPLOYERS_CSV)))
+    rows = [
+        {"employer_id": 1, "title": "Kennel assistant", "wage": 16.5},
+        {"employer_id": 1, "title": "Dishwasher", "wage": -4},
+        {"employer_id": 999, "title": "Cook"},
+        {"employer_id": 1, "title": "Cashier", "diagnosis": "x"},
+    ]
+    path = write(tmp_path, "openings.json", json.dumps(rows))
+    result = run("import", "openings", str(path))
+    assert result.exit_code == 1
+    assert "row 2: wage: Input should be greater than or equal to 0; got -4 (allowed: dollars per hour, 0 to 500)" in result.output
+    assert "row 4: " in result.output and "zero exclusion" in result.output
+    assert "nothing was imported" in result.output
+    assert count(url, openings) == 0
+
+    result = run("import", "openings", str(path), "--skip-bad")
+    assert result.exit_code == 1
+    assert "row 3: " in result.output and "999" in result.output
+    assert "Imported 1 of 4 openings." in result.output
+    assert count(url, openings) == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("openings", "[{\"title\": ", "is not valid JSON"),
+        ("openings", "{\"title\": \"x\"}", "must hold a list of objects"),
+        ("jobs", "[]", "imports seekers, employers, openings"),
+    ],
+)
+def test_unreadable_files_get_a_sentence_and_change_nothing(url, tmp_path, kind, text, expected):
+    result = run("import", kind, str(write(tmp_path, "bad.json", text)))
+    assert result.exit_code == 2
+    assert expected in result.output and "Traceback" not in result.output
+
+
+def test_missing_file_and_unknown_seeker(url, tmp_path):
+    result = run("import", "seekers", str(tmp_path / "nowhere.csv"))
+    assert result.exit_code == 2 and "There is no file at" in result.output
+    result = run("suggest", "99")
+    assert result.exit_code == 1 and "99" in result.output and "Traceback" not in result.output
+
+
+def test_a_database_that_cannot_be_opened_is_reported_plainly(monkeypatch):
+    monkeypatch.setenv("IPSMATCH_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    result = run("users", "add", "Dana", "--role", "admin")
+    assert result.exit_code == 1
+    assert "cannot open the database at postgresql+psycopg://nobody@127.0.0.1:1/none" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_suggest_on_the_shipped_demo_program():
+    result = run("suggest", "1", "--demo", "--limit", "3")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Suggestions for ")
+    assert "  3. " in result.output and "  4. " not in result.output
