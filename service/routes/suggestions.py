@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from models import Feedback, Judgment
+from models import Feedback, Judgment, Role
 from service.deps import (
     CurrentUser,
     JudgedSeeker,
@@ -42,6 +42,11 @@ def suggest(
     found = ranking.suggestions(session, seeker, limit)
     audit.record(session, user.id, "read", seeker.id, f"suggestions ({len(found)})")
     items = [SuggestionOut.model_validate(s, from_attributes=True) for s in found]
+    if user.role == Role.seeker:
+        # A specialist's judgment is their working view, not the seeker's business as a number: the
+        # seeker sees it only as the reason "Your employment specialist thinks this could suit you".
+        for item in items:
+            item.components.pop("judgment", None)
     return Suggestions(seeker_id=seeker.id, suggestions=items)
 
 

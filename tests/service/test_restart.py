@@ -54,6 +54,16 @@ def app_on(url: str, model) -> tuple[TestClient, Database, CountingModel]:
     return TestClient(create_app(database, ranking=ranking)), database, counting
 
 
+def snapshot(client: TestClient, auth: dict, seeker_path: str, employer_id: int) -> dict:
+    """Everything a user could read back: the seeker, the employer, the openings and the suggestions."""
+    return {
+        "seeker": client.get(seeker_path, headers=auth).json(),
+        "employer": client.get(f"/api/v1/employers/{employer_id}", headers=auth).json(),
+        "openings": client.get("/api/v1/openings", headers=auth).json()["items"],
+        "suggestions": client.get(f"{seeker_path}/suggestions", headers=auth).json(),
+    }
+
+
 def admin_token(database: Database) -> str:
     with database.session() as session:
         return users.create(session, "Admin", Role.admin)[1]
@@ -72,23 +82,13 @@ def test_a_new_app_on_the_same_database_reads_everything_back_and_ranks_the_same
                            headers=auth).status_code in (200, 201)
         assert client.post(f"{path}/judgments", json={"opening_id": opening_ids[1], "weight": 0.5, "note": "knows dogs"},
                            headers=auth).status_code in (200, 201)
-        before = {
-            "seeker": client.get(path, headers=auth).json(),
-            "employer": client.get(f"/api/v1/employers/{employer['id']}", headers=auth).json(),
-            "openings": client.get("/api/v1/openings", headers=auth).json()["items"],
-            "suggestions": client.get(f"{path}/suggestions", headers=auth).json(),
-        }
+        before = snapshot(client, auth, path, employer["id"])
     database.dispose()
     assert [s["opening_id"] for s in before["suggestions"]["suggestions"]] == opening_ids[:2]
 
     client, database, counting = app_on(fresh_url, model)
     with client:
-        after = {
-            "seeker": client.get(path, headers=auth).json(),
-            "employer": client.get(f"/api/v1/employers/{employer['id']}", headers=auth).json(),
-            "openings": client.get("/api/v1/openings", headers=auth).json()["items"],
-            "suggestions": client.get(f"{path}/suggestions", headers=auth).json(),
-        }
+        after = snapshot(client, auth, path, employer["id"])
     database.dispose()
     assert after == before
     assert counting.texts == 0, "every embedding came from the database; the restart re-embedded nothing"

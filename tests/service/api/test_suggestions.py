@@ -38,7 +38,11 @@ def test_suggestions_are_ranked_explained_and_respect_hard_preferences(ranked_pr
     top = found[0]
     assert top["employer_name"] == "Northside Animal Shelter" and top["reasons"]
     assert top["monthly_earnings"] and top["monthly_earnings"] > 0 and 0 <= top["preference_score"] <= 1
-    assert suggestions(ranked_program, "specialist") == found == suggestions(ranked_program, "admin")
+    staff = suggestions(ranked_program, "specialist")
+    assert staff == suggestions(ranked_program, "admin")
+    for item in staff:  # staff also see the specialist's judgment weight; otherwise the lists are the same
+        assert item["components"].pop("judgment") == 0.0
+    assert staff == found
 
 
 def test_not_for_me_removes_an_opening_for_good(ranked_program: Program) -> None:
@@ -88,7 +92,12 @@ def test_judgments_are_recorded_with_their_author(ranked_program: Program) -> No
     judgment = made.json()
     assert (judgment["author_id"], judgment["seeker_id"], judgment["weight"]) == (ids["specialist"], ids["ana"], 0.5)
     assert ranked_program.call("admin", "GET", path).json()["items"] == [judgment]
-    assert suggestions(ranked_program)  # the ranking still answers with a judgment in place
+    walker = {s["opening_id"]: s for s in suggestions(ranked_program, "specialist")}[ids["walker"]]
+    assert walker["components"]["judgment"] == 0.5
+    assert "Your employment specialist thinks this could suit you." in walker["reasons"]
+    as_seeker = {s["opening_id"]: s for s in suggestions(ranked_program, "seeker")}[ids["walker"]]
+    assert "judgment" not in as_seeker["components"], "the seeker does not see the specialist's number"
+    assert "Your employment specialist thinks this could suit you." in as_seeker["reasons"]
 
 
 def test_reading_suggestions_leaves_an_audit_row(ranked_program: Program) -> None:
