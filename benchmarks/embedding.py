@@ -45,7 +45,8 @@ def main() -> None:
     raw, ours, hit = min(raw_times), min(ours_times), min(hit_times)
     print(f"{count} texts, batch {batch}, best of 3 interleaved trials")
     print(f"raw SentenceTransformer.encode : {count / raw:8.0f} texts/s")
-    print(f"Embedder.encode, cache misses  : {count / ours:8.0f} texts/s   overhead {100 * (ours / raw - 1):+.1f}%  (target < 10%)")
+    overhead = 100 * (ours / raw - 1)
+    print(f"Embedder.encode, cache misses  : {count / ours:8.0f} texts/s   overhead {overhead:+.1f}%  (target < 10%)")
     print(f"Embedder.encode, cache hits    : {count / hit:8.0f} texts/s   {raw / hit:.0f}x faster than encoding")
 
 

@@ -39,8 +39,9 @@ def catalogue(n: int, rng: random.Random) -> tuple[list[Employer], list[Opening]
         low = rng.choice([10, 15, 20, 25, 30])
         openings.append(Opening(
             id=i, employer_id=rng.randint(1, len(employers)), title=rng.choice(TITLES),
-            description=f"{rng.choice(DUTIES)}. {rng.choice(DUTIES)}.", hours_min=low, hours_max=low + rng.choice([0, 5, 10]),
-            shifts=rng.sample(SHIFTS, rng.randint(1, 2)), wage=round(rng.uniform(12, 26), 2) if rng.random() > 0.05 else None,
+            description=f"{rng.choice(DUTIES)}. {rng.choice(DUTIES)}.", hours_min=low,
+            hours_max=low + rng.choice([0, 5, 10]), shifts=rng.sample(SHIFTS, rng.randint(1, 2)),
+            wage=round(rng.uniform(12, 26), 2) if rng.random() > 0.05 else None,
         ))
     return employers, openings
 
@@ -80,7 +81,7 @@ def main() -> None:
         query = embedder.encode(["caring for animals"])[0]
         matrix = index.vectors
 
-        def floor() -> np.ndarray:
+        def floor(matrix: np.ndarray = matrix, query: np.ndarray = query) -> np.ndarray:
             scores = matrix @ query
             top = np.argpartition(-scores, 10)[:10]
             return top[np.argsort(-scores[top])]
@@ -90,7 +91,10 @@ def main() -> None:
             # Interleave the two so machine noise hits both alike.
             ours, bare = [], []
             for _ in range(3):
-                ours += timed(lambda: rank(seeker, index, judgments=judgments, feedback=feedback, limit=10), repeats)
+                ours += timed(
+                    lambda s=seeker, i=index, j=judgments, f=feedback: rank(s, i, judgments=j, feedback=f, limit=10),
+                    repeats,
+                )
                 bare += timed(floor, repeats)
             p50, f50 = statistics.median(ours) * 1e3, statistics.median(bare) * 1e3
             print(f"{n:>9} {label:>8} {p50:>9.2f} {f50:>9.2f} {p50 / f50:>6.2f}")

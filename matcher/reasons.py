@@ -44,7 +44,8 @@ def reasons(profile: CareerProfile, opening: Opening, employer: Employer, eviden
     if evidence.title_hit and evidence.phrase:
         said.append(f"You asked for {evidence.phrase} work; this job is {job}.")
     elif evidence.need and evidence.phrase and evidence.interest > 0:
-        said.append(f"You said you like {evidence.phrase}; {employer.name} told us they need {evidence.need.rstrip('.')}.")
+        need = evidence.need.rstrip(".")
+        said.append(f"You said you like {evidence.phrase}; {employer.name} told us they need {need}.")
     elif evidence.phrase and evidence.interest >= 0.5:
         said.append(f"You said you like {evidence.phrase}; this job is {job}.")
     elif evidence.phrase and evidence.interest > 0:

@@ -2,10 +2,10 @@
 
 from models.base import ZERO_EXCLUSION_MESSAGE, DomainModel, clinical_key
 from models.employer import ContactStage, Employer, EmployerContact, Opening, OpeningStatus
-from models.messages import explain
 from models.errors import Conflict, Forbidden, InvalidInput, IpsmatchError, ModelUnavailable, NotFound
 from models.feedback import Feedback, Judgment, Reaction
 from models.fields import Location, Shift
+from models.messages import explain
 from models.profile import Benefit, CareerProfile, Disclosure, JobSeeker, PastJob, Travel
 from models.settings import Settings, get_settings
 from models.user import Role, User

@@ -29,9 +29,9 @@ def _fail(message: str, code: int = 1) -> None:
 
 def _database(url: str | None = None):
     """The database named by IPSMATCH_DATABASE_URL (or `url`), created or migrated as needed."""
-    from service.db import Database
-
     from sqlalchemy.engine import make_url
+
+    from service.db import Database
 
     url = url or Settings().database_url
     try:

@@ -25,7 +25,8 @@ def test_api_examples_validate():
     Opening.model_validate({"employer_id": 7, "title": "Kennel assistant", "description": "Clean kennels, walk dogs",
                             "hours_min": 15, "hours_max": 20, "shifts": ["morning"], "wage": 16.5})
     EmployerContact.model_validate({"specialist_id": 3, "on": "2026-11-20", "face_to_face": True, "seeker_ids": [12],
-                                    "stage": "learning_business", "needs": "two dishwashers", "next_step": "return Tue"})
+                                    "stage": "learning_business", "needs": "two dishwashers",
+                                    "next_step": "return Tue"})
 
 
 @pytest.mark.parametrize(
@@ -48,12 +49,16 @@ def test_ordinary_fields_are_not_mistaken_for_clinical_ones(field):
 
 def test_unknown_fields_are_rejected_by_name():
     found = messages(JobSeeker, {**ANA, "favourite_colour": "blue"})
-    assert found == ["favourite_colour: is not a field ipsmatch knows; check the spelling against the API documentation"]
+    expected = "favourite_colour: is not a field ipsmatch knows; check the spelling against the API documentation"
+    assert found == [expected]
 
 
 def test_out_of_range_values_name_the_field_and_the_allowed_range():
     found = messages(JobSeeker, {**ANA, "profile": {**ANA["profile"], "min_wage": -3, "max_commute_km": 900}})
-    assert "profile.min_wage: Input should be greater than or equal to 0; got -3 (allowed: dollars per hour, 0 to 500)" in found
+    assert (
+        "profile.min_wage: Input should be greater than or equal to 0; got -3 (allowed: dollars per hour, 0 to 500)"
+        in found
+    )
     assert any(m.startswith("profile.max_commute_km") and "kilometres, 0 to 500" in m for m in found)
     found = messages(JobSeeker, {**ANA, "profile": {**ANA["profile"], "hours_min": 30, "hours_max": 10}})
     assert found == ["profile: hours_min (30) is more than hours_max (10); give the smaller number first"]

@@ -80,8 +80,8 @@ def test_a_new_app_on_the_same_database_reads_everything_back_and_ranks_the_same
         path = f"/api/v1/seekers/{seeker['id']}"
         assert client.post(f"{path}/feedback", json={"opening_id": opening_ids[2], "reaction": "not_for_me"},
                            headers=auth).status_code in (200, 201)
-        assert client.post(f"{path}/judgments", json={"opening_id": opening_ids[1], "weight": 0.5, "note": "knows dogs"},
-                           headers=auth).status_code in (200, 201)
+        judgment = {"opening_id": opening_ids[1], "weight": 0.5, "note": "knows dogs"}
+        assert client.post(f"{path}/judgments", json=judgment, headers=auth).status_code in (200, 201)
         before = snapshot(client, auth, path, employer["id"])
     database.dispose()
     assert [s["opening_id"] for s in before["suggestions"]["suggestions"]] == opening_ids[:2]
