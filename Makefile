@@ -34,3 +34,4 @@ postgres:
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ranking.py
 	$(BIN)/python benchmarks/embedding.py
+	$(BIN)/python benchmarks/api_latency.py
