@@ -27,14 +27,10 @@ AVOID_TITLE_HIT = 90.0
 
 @dataclass(frozen=True)
 class FilterResult:
-    """Which openings may be suggested, and what could not be checked for each (arrays over all openings)."""
+    """Which openings may be suggested, and how far each is from the seeker's home (arrays over all openings)."""
 
     passed: np.ndarray  # bool per opening
     distance_km: np.ndarray  # NaN where unknown
-    wage_unknown: np.ndarray  # bool: the seeker has a minimum wage and the opening gives no wage
-    hours_unknown: np.ndarray
-    shifts_unknown: np.ndarray
-    distance_unknown: np.ndarray
 
 
 def avoid_phrases(profile: CareerProfile) -> list[str]:
@@ -99,33 +95,26 @@ def hard_filters(
     # Competitive employment: a wage below the configured minimum is never suggested.
     passed &= ~(index.wage < settings.min_wage)
 
-    wage_unknown = np.zeros(n, dtype=bool)
+    # Comparisons with NaN (unknown) are False, so an unknown value is never ruled out here; the
+    # explanation says it is unknown and the score gives it nothing (invariant 3).
     if profile.min_wage is not None:
         passed &= ~(index.wage < profile.min_wage)
-        wage_unknown = np.isnan(index.wage)
 
-    hours_unknown = np.zeros(n, dtype=bool)
     if profile.hours_min is not None or profile.hours_max is not None:
         low = profile.hours_min if profile.hours_min is not None else 0.0
         high = profile.hours_max if profile.hours_max is not None else np.inf
         # Ranges must overlap: an opening of 30-40 hours cannot suit someone who wants 10-25.
         passed &= ~((index.hours_min > high) | (index.hours_max < low))
-        hours_unknown = np.isnan(index.hours_min)
 
-    shifts_unknown = np.zeros(n, dtype=bool)
     if profile.shifts:
-        available = shift_mask(profile.shifts)
         known = index.shifts != 0
-        passed &= ~known | ((index.shifts & available) != 0)
-        shifts_unknown = ~known
+        passed &= ~known | ((index.shifts & shift_mask(profile.shifts)) != 0)
 
     distance = np.full(n, np.nan)
     if profile.home is not None:
         distance = haversine_km(profile.home.lat, profile.home.lon, index.lat, index.lon, index.cos_lat)
-    distance_unknown = np.zeros(n, dtype=bool)
     if profile.max_commute_km is not None:
         passed &= ~(distance > profile.max_commute_km)
-        distance_unknown = np.isnan(distance)
 
     passed &= ~avoided_by_words(profile, index)
 
@@ -133,14 +122,7 @@ def hard_filters(
         rows = [index.row_of_id[i] for i in rejected_ids if i in index.row_of_id]
         passed[rows] = False
 
-    return FilterResult(
-        passed=passed,
-        distance_km=distance,
-        wage_unknown=wage_unknown,
-        hours_unknown=hours_unknown,
-        shifts_unknown=shifts_unknown,
-        distance_unknown=distance_unknown,
-    )
+    return FilterResult(passed=passed, distance_km=distance)
 
 
 __all__ = ["FilterResult", "avoid_phrases", "avoided_by_meaning", "hard_filters", "words_avoided"]
