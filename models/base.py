@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -27,6 +28,7 @@ ZERO_EXCLUSION_MESSAGE = (
 )
 
 
+@lru_cache(maxsize=4096)  # field names repeat on every record; validating 10k stored rows must stay cheap
 def clinical_key(key: str) -> bool:
     """True when a field name names clinical or legal history that IPS zero exclusion keeps out."""
     letters = re.sub(r"[^a-z0-9]", "", key.lower())
