@@ -51,3 +51,8 @@ def reciprocal_fit(index: OpeningIndex, offer_need_sims: np.ndarray) -> np.ndarr
 def adjustment(judgment: np.ndarray, reciprocal: np.ndarray, band: float) -> np.ndarray:
     """What is added to P to make the final score; always less than half the band in size."""
     return band * (JUDGMENT_REACH * judgment + RECIPROCAL_REACH * reciprocal)
+
+
+def final_score(preference: np.ndarray, judgment: np.ndarray, reciprocal: np.ndarray, band: float) -> np.ndarray:
+    """The score a list is sorted by: P plus the bounded adjustment, kept within 0..1."""
+    return np.clip(preference + adjustment(judgment, reciprocal, band), 0.0, 1.0)

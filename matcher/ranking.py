@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 
-from matcher.adjustments import adjustment, judgment_weights, reciprocal_fit, seeker_offer
+from matcher.adjustments import final_score, judgment_weights, reciprocal_fit, seeker_offer
 from matcher.benefits import benefits_note, monthly_earnings, over_threshold
 from matcher.diversity import diversify
 from matcher.filters import avoid_phrases, avoided_by_meaning, hard_filters, words_avoided
 from matcher.index import OpeningIndex
 from matcher.reasons import Evidence, reasons
 from matcher.scoring import PreferenceParts, preference_score
-from models import Feedback, JobSeeker, Judgment, Reaction, Settings, get_settings
+from models import Feedback, JobSeeker, Judgment, Reaction, Settings, Suggestion, get_settings
 
 LIKED = {Reaction.interested, Reaction.applied, Reaction.hired}
 # Below this share of passing openings, copying their rows out first is cheaper than one product over all.
@@ -32,24 +32,6 @@ def similarities(vectors: np.ndarray, rows: np.ndarray, queries: np.ndarray) -> 
     # here; from_numpy shares memory, so nothing is copied.
     full = torch.from_numpy(vectors) @ torch.from_numpy(np.ascontiguousarray(queries.T, dtype=np.float32))
     return full.numpy()[rows]
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """One suggested opening, with the numbers behind it and reasons in plain language."""
-
-    opening_id: int
-    employer_id: int
-    title: str
-    employer_name: str
-    score: float  # what the list is sorted by: P plus bounded judgment and employer-needs terms
-    preference_score: float  # P: the seeker's own preferences alone, 0..1
-    reasons: list[str]
-    monthly_earnings: float | None
-    benefits_note: str | None
-    distance_km: float | None
-    unknown: list[str] = field(default_factory=list)
-    components: dict[str, float] = field(default_factory=dict)
 
 
 def _reacted_rows(feedback: Sequence[Feedback], index: OpeningIndex) -> tuple[set[int], list[int], list[int]]:
@@ -99,7 +81,8 @@ def rank(
     judgment = judgment_weights(judgments, index)[rows]
     reciprocal = reciprocal_fit(index, need_sims[:, w:])[rows]
     band = settings.judgment_band
-    score = pref.total + adjustment(judgment, reciprocal, band)
+    score = final_score(pref.total, judgment, reciprocal, band)
+    unjudged = final_score(pref.total, np.zeros_like(judgment), reciprocal, band)
 
     # Positions into `rows`, best first; the word-level avoid check needs Python, so it runs on a pool
     # from the top that grows until enough openings survive it.
@@ -120,7 +103,7 @@ def rank(
         max_per_employer=settings.max_per_employer, window=settings.diversity_window, limit=limit,
         best_elsewhere=best_elsewhere,
     )
-    facts = _Facts(pref, filters.distance_km[rows], score, judgment, reciprocal, liked, wanted, need_sims)
+    facts = _Facts(pref, filters.distance_km[rows], score, unjudged, judgment, reciprocal, liked, wanted, need_sims)
     return [_suggestion(seeker, index, int(rows[p]), p, facts, settings) for p in chosen]
 
 
@@ -131,6 +114,7 @@ class _Facts:
     pref: PreferenceParts
     distance_km: np.ndarray
     score: np.ndarray
+    unjudged: np.ndarray  # the score without the specialist's judgment (the seeker's view)
     judgment: np.ndarray
     reciprocal: np.ndarray
     liked: list[int]
@@ -189,6 +173,7 @@ def _suggestion(
         title=opening.title,
         employer_name=employer.name,
         score=round(float(facts.score[p]), 6),
+        score_without_judgment=round(float(facts.unjudged[p]), 6),
         preference_score=round(float(pref.total[p]), 6),
         reasons=reasons(profile, opening, employer, evidence),
         monthly_earnings=earnings,

@@ -8,6 +8,7 @@ from models.fields import Location, Shift
 from models.messages import explain
 from models.profile import Benefit, CareerProfile, Disclosure, JobSeeker, PastJob, Travel
 from models.settings import Settings, get_settings
+from models.suggestion import Suggestion
 from models.user import Role, User
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Role",
     "Settings",
     "Shift",
+    "Suggestion",
     "Travel",
     "User",
     "ZERO_EXCLUSION_MESSAGE",

@@ -18,7 +18,17 @@ from typing import Annotated, Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from models import DomainModel, Employer, EmployerContact, Feedback, InvalidInput, JobSeeker, Judgment, Opening
+from models import (
+    DomainModel,
+    Employer,
+    EmployerContact,
+    Feedback,
+    InvalidInput,
+    JobSeeker,
+    Judgment,
+    Opening,
+    Suggestion,
+)
 
 ServerAssigned = Annotated[SkipJsonSchema[None], Field(description="assigned by the server; leave it out")]
 FromPath = Annotated[SkipJsonSchema[None], Field(description="taken from the URL path; leave it out")]
@@ -169,29 +179,12 @@ class Page(BaseModel, Generic[T]):
         return cls(items=rows[:limit], offset=offset, limit=limit, next_offset=offset + limit if more else None)
 
 
-class SuggestionOut(BaseModel):
-    """One suggested opening with the numbers behind it. Best first; `reasons` are in plain language."""
-
-    opening_id: int
-    employer_id: int
-    title: str
-    employer_name: str
-    score: float = Field(description="what the list is sorted by: the seeker's preference plus bounded extras")
-    preference_score: float = Field(description="the seeker's own preferences alone, 0 to 1")
-    reasons: list[str]
-    monthly_earnings: float | None = Field(description="wage x hours a week x 52 / 12; null when unknown")
-    benefits_note: str | None = Field(description="what these earnings mean for the seeker's benefits")
-    unknown: list[str] = Field(description="what the opening does not say (wage, shifts, ...): never a match")
-    components: dict[str, float] = Field(description="the terms that make up the score")
-    distance_km: float | None = Field(description="from the seeker's home; null when either place is unknown")
-
-
 class Suggestions(BaseModel):
     """Ranked openings for one seeker, best first."""
 
     model_config = _examples(SUGGESTIONS_EXAMPLE)
     seeker_id: int
-    suggestions: list[SuggestionOut]
+    suggestions: list[Suggestion]
 
 
 def patch_doc(what: str, merged: str = "") -> str:

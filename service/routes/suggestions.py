@@ -25,7 +25,7 @@ from service.deps import (
     SessionDep,
 )
 from service.errors import RESPONSES
-from service.schemas import FeedbackCreate, JudgmentCreate, Page, SuggestionOut, Suggestions, to_domain
+from service.schemas import FeedbackCreate, JudgmentCreate, Page, Suggestions, to_domain
 from service.stores import audit, reactions
 
 router = APIRouter(prefix="/seekers", tags=["ranking"], responses=RESPONSES)
@@ -41,13 +41,9 @@ def suggest(
 ) -> Suggestions:
     found = ranking.suggestions(session, seeker, limit)
     audit.record(session, user.id, "read", seeker.id, f"suggestions ({len(found)})")
-    items = [SuggestionOut.model_validate(s, from_attributes=True) for s in found]
     if user.role == Role.seeker:
-        # A specialist's judgment is their working view, not the seeker's business as a number: the
-        # seeker sees it only as the reason "Your employment specialist thinks this could suit you".
-        for item in items:
-            item.components.pop("judgment", None)
-    return Suggestions(seeker_id=seeker.id, suggestions=items)
+        found = [s.seeker_view() for s in found]
+    return Suggestions(seeker_id=seeker.id, suggestions=found)
 
 
 @router.post(

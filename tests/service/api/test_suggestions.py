@@ -115,3 +115,38 @@ def test_job_developers_see_disclosed_candidates_only(ranked_program: Program) -
     assert found["candidates"][0]["opening_id"] in {ids["kennel"], ids["walker"]}
     ben = ranked_program.call("job_developer", "GET", f"/employers/{ids['diner']}/candidates").json()
     assert ids["ben"] not in [c["seeker_id"] for c in ben["candidates"]]
+
+
+def _numbers(items: list[dict]) -> dict[int, dict]:
+    """Every number of each suggestion, by opening: what a seeker could compute a judgment from."""
+    return {
+        s["opening_id"]: {
+            "score": s["score"], "preference_score": s["preference_score"], "monthly_earnings": s["monthly_earnings"],
+            "distance_km": s["distance_km"], "components": s["components"],
+        }
+        for s in items
+    }
+
+
+def test_no_number_in_the_seekers_view_changes_when_a_judgment_is_added_changed_or_removed(
+    ranked_program: Program,
+) -> None:
+    ids = ranked_program.ids
+    before = _numbers(suggestions(ranked_program, limit=20))
+    path = f"/seekers/{ids['ana']}/judgments"
+    for weight in (1.0, -1.0):
+        for target in ({"opening_id": ids["walker"]}, {"employer_id": ids["shelter"]}):
+            made = ranked_program.call("specialist", "POST", path, json={**target, "weight": weight, "note": "x"})
+            assert made.status_code == 201, made.text
+            staff = _numbers(suggestions(ranked_program, "specialist", limit=20))
+            assert staff[ids["walker"]]["score"] != before[ids["walker"]]["score"], "the judgment counts for staff"
+            after = _numbers(suggestions(ranked_program, limit=20))
+            shared = before.keys() & after.keys()
+            assert ids["walker"] in shared
+            assert {i: after[i] for i in shared} == {i: before[i] for i in shared}
+            # Judgments are removed with the record they are about; a fresh seeker view starts again.
+            with ranked_program.database.session() as s:
+                from service.tables import JudgmentRow
+
+                s.query(JudgmentRow).delete()
+    assert _numbers(suggestions(ranked_program, limit=20)) == before
