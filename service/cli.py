@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from models import IpsmatchError, JobSeeker, Role, Settings
+
+if TYPE_CHECKING:
+    from service.demo.loader import DemoLogin
 
 app = typer.Typer(
     help="ipsmatch: preference-first job matching for IPS supported employment.",
@@ -27,22 +30,43 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _database(url: str | None = None):
-    """The database named by IPSMATCH_DATABASE_URL (or `url`), created or migrated as needed."""
+NO_DATABASE = (
+    "There is no ipsmatch database at {where} (set by IPSMATCH_DATABASE_URL). Create one with `ipsmatch users add` "
+    "or `ipsmatch import` (or load the demo program into it with `ipsmatch demo --database URL`), or point "
+    "IPSMATCH_DATABASE_URL at an existing database."
+)
+
+
+def _database(url: str | None = None, *, create: bool = True):
+    """The database named by IPSMATCH_DATABASE_URL (or `url`), migrated as needed.
+
+    With create=False (commands that only read) a database that does not exist yet is an error, not a new
+    empty one: no SQLite file is made, and a PostgreSQL schema without ipsmatch's tables is left alone.
+    """
     from sqlalchemy.engine import make_url
 
     from service.db import Database
 
     url = url or Settings().database_url
     try:
-        shown = make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except Exception:  # noqa: BLE001 - any unparsable URL gets the same sentence
         _fail(f"IPSMATCH_DATABASE_URL is not a database URL: {url!r}", code=2)
+    shown = parsed.render_as_string(hide_password=True)
+    sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    missing = NO_DATABASE.format(where=parsed.database if sqlite_file else shown)
+    if not create and sqlite_file and not Path(parsed.database).exists():
+        _fail(missing)
     try:
         database = Database(url)
-        database.migrate()
+        found = create or database.revision() is not None
+        if found:
+            database.migrate()
     except Exception as error:  # a wrong URL or a server that is down: say so, no traceback
         _fail(f"cannot open the database at {shown}: {type(error).__name__}: {str(error).splitlines()[0]}")
+    if not found:
+        database.dispose()
+        _fail(missing)
     return database
 
 
@@ -83,7 +107,7 @@ def suggest(
     from service.ranking import RankingService
     from service.stores import seekers
 
-    database = _database()
+    database = _database(create=False)
     try:
         with database.session() as session:
             seeker = seekers.get(session, seeker_id)
@@ -152,11 +176,22 @@ def demo(
     created = load_demo(database)
     typer.echo(("Loaded the demo program into " if created else "Reusing the demo program in ") + database_url)
     typer.echo("Sign in with one of these bearer tokens (new ones are issued on every start):")
-    for login in demo_logins(database):
-        who = f"{login.name}, seeker {login.seeker_id}" if login.seeker_id else login.name
-        typer.echo(f"  {login.role.value:<14} {who:<28} {login.token}")
+    _print_logins(demo_logins(database))
     typer.echo(f"API documentation: http://127.0.0.1:{port}/docs")
     _serve(database, "127.0.0.1", port)
+
+
+def _print_logins(logins: list[DemoLogin]) -> None:
+    """One aligned line per demo user: role, name, user id, seeker id (seekers only) and their token."""
+    rows = [("role", "name", "user", "seeker", "token")]
+    rows += [
+        (login.role.value.replace("_", " "), login.name, str(login.user_id),
+         str(login.seeker_id) if login.seeker_id is not None else "", login.token)
+        for login in logins
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    for role, name, user, seeker, token in rows:
+        typer.echo(f"  {role:<{widths[0]}}  {name:<{widths[1]}}  {user:>{widths[2]}}  {seeker:>{widths[3]}}  {token}")
 
 
 @app.command("import")

@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+import typer
 from typer.testing import CliRunner
 
+from service import cli
 from service.cli import app
 from service.db import Database
 from service.stores import employers, openings, seekers, users
@@ -140,6 +143,7 @@ def test_unreadable_files_get_a_sentence_and_change_nothing(url, tmp_path, kind,
 def test_missing_file_and_unknown_seeker(url, tmp_path):
     result = run("import", "seekers", str(tmp_path / "nowhere.csv"))
     assert result.exit_code == 2 and "There is no file at" in result.output
+    assert run("users", "add", "Dana K.", "--role", "admin").exit_code == 0
     result = run("suggest", "99")
     assert result.exit_code == 1 and "99" in result.output and "Traceback" not in result.output
 
@@ -157,3 +161,91 @@ def test_suggest_on_the_shipped_demo_program():
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Suggestions for ")
     assert "  3. " in result.output and "  4. " not in result.output
+
+
+def _command_paths(command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The app and every command and subcommand under it, as the words typed after `ipsmatch`."""
+    found = [path]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _command_paths(sub, (*path, name))
+    return found
+
+
+def test_help_shows_flags_without_a_type_and_lists_every_command():
+    root = typer.main.get_command(app)
+    paths = _command_paths(root)
+    assert ("users", "add") in paths and ("import",) in paths
+    for path in paths:
+        result = run(*path, "--help")
+        assert result.exit_code == 0, (path, result.output)
+        assert "--help" in result.output
+        assert "<bool>" not in result.output, (path, result.output)
+        command = root
+        for word in path:
+            command = command.commands[word]
+        for name in getattr(command, "commands", {}):
+            assert f" {name} " in result.output, (path, name, result.output)
+
+
+def test_suggest_without_a_database_says_how_to_make_one_and_creates_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("IPSMATCH_DATABASE_URL", raising=False)
+    result = run("suggest", "1")
+    assert result.exit_code == 1
+    assert "There is no ipsmatch database at ipsmatch.db (set by IPSMATCH_DATABASE_URL)." in result.output
+    assert "ipsmatch users add" in result.output and "ipsmatch import" in result.output
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_read_only_commands_refuse_an_empty_database_on_sqlite_and_postgresql(fresh_url, monkeypatch):
+    monkeypatch.setenv("IPSMATCH_DATABASE_URL", fresh_url)
+    result = run("suggest", "1")
+    assert result.exit_code == 1
+    assert "There is no ipsmatch database at " in result.output and "Traceback" not in result.output
+    database = Database(fresh_url)
+    try:
+        if database.dialect == "sqlite":
+            assert not Path(database.url_object.database).exists()
+        else:
+            assert sa.inspect(database.engine).get_table_names() == []
+    finally:
+        database.dispose()
+
+
+def test_commands_that_write_still_create_the_database(fresh_url, monkeypatch):
+    monkeypatch.setenv("IPSMATCH_DATABASE_URL", fresh_url)
+    assert run("users", "add", "Dana K.", "--role", "admin").exit_code == 0
+    assert run("suggest", "1").exit_code == 1  # a database now, with no seeker 1
+    database = Database(fresh_url)
+    try:
+        assert database.revision() is not None
+    finally:
+        database.dispose()
+
+
+def test_demo_says_whose_each_token_is(tmp_path, monkeypatch):
+    served = []
+    monkeypatch.setattr(cli, "_serve", lambda database, host, port: served.append((host, port)))
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = run("demo", "--database", url, "--port", "8123")
+    assert result.exit_code == 0, result.output
+    assert served == [("127.0.0.1", 8123)]
+    lines = result.output.splitlines()
+    header = next(line for line in lines if "token" in line.lower() and "role" in line.lower())
+    rows = lines[lines.index(header) + 1:][:4]
+    database = Database(url)
+    try:
+        with database.session() as session:
+            for row, role in zip(rows, ["admin", "specialist", "job developer", "seeker"], strict=True):
+                token = row.split()[-1]
+                user = users.by_token(session, token)
+                assert user is not None, row
+                assert row.strip().startswith(role)
+                assert user.name in row and f" {user.id} " in row
+                if user.seeker_id is not None:
+                    assert f" {user.seeker_id} " in row
+                # aligned: every token starts in the same column as the header's "token"
+                assert row.index(token) == header.lower().index("token")
+    finally:
+        database.dispose()
