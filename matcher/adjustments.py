@@ -1,8 +1,13 @@
 """Terms that may only break near-ties in P (invariant 1): specialist judgment and the employer's needs.
 
-Both are bounded so that together they move an opening by less than the band: specialist judgment by at
-most 30% of the band either way, the reciprocal term (how well the seeker fits what the employer said it
-needs) by at most 15% of it. Two openings whose P differ by the band or more can never swap places.
+An opening's score is P + band x (JUDGMENT_REACH x j + RECIPROCAL_REACH x r), kept within 0..1, where j is
+the specialist's judgment (-1 to 1) and r how well the seeker fits what the employer said it needs (0 to 1).
+The reach that matters to a seeker is the largest gap in P these terms can overturn between two openings
+(a +1 judgment on one and -1 on the other; r = 1 on one and 0 on the other):
+- judgment alone overturns a gap of less than 2 x JUDGMENT_REACH = 0.6 of the band (0.06 at the default 0.1);
+- employer needs alone, less than RECIPROCAL_REACH = 0.15 of the band (0.015);
+- both together, less than 0.75 of the band (0.075): openings whose P differ by the band or more never swap.
+tests/matcher/test_adjustments.py checks these three numbers, written out there, not read from here.
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ from matcher.index import OpeningIndex
 from matcher.scoring import calibrate
 from models import CareerProfile, Judgment
 
-JUDGMENT_REACH = 0.30  # share of the band
-RECIPROCAL_REACH = 0.15
+JUDGMENT_REACH = 0.30  # share of the band an opening moves, up or down, at a judgment of +1 or -1
+RECIPROCAL_REACH = 0.15  # share of the band an opening moves up when the seeker fits the employer's needs fully
 
 
 def judgment_weights(judgments: Sequence[Judgment], index: OpeningIndex) -> np.ndarray:
@@ -49,10 +54,19 @@ def reciprocal_fit(index: OpeningIndex, offer_need_sims: np.ndarray) -> np.ndarr
 
 
 def adjustment(judgment: np.ndarray, reciprocal: np.ndarray, band: float) -> np.ndarray:
-    """What is added to P to make the final score; always less than half the band in size."""
+    """What is added to P to make the final score: between -0.3 and +0.45 of the band."""
     return band * (JUDGMENT_REACH * judgment + RECIPROCAL_REACH * reciprocal)
 
 
+def sort_score(preference: np.ndarray, judgment: np.ndarray, reciprocal: np.ndarray, band: float) -> np.ndarray:
+    """What a list is sorted by (ties on opening id): P plus the bounded adjustment, not clipped.
+
+    Clipping before sorting would turn near-ties at 0 or 1 into exact ties that the opening id then breaks,
+    against the seeker's preference: two openings with equal judgments could swap.
+    """
+    return preference + adjustment(judgment, reciprocal, band)
+
+
 def final_score(preference: np.ndarray, judgment: np.ndarray, reciprocal: np.ndarray, band: float) -> np.ndarray:
-    """The score a list is sorted by: P plus the bounded adjustment, kept within 0..1."""
-    return np.clip(preference + adjustment(judgment, reciprocal, band), 0.0, 1.0)
+    """The score shown: sort_score() kept within 0..1, so it never reorders what sort_score() ordered."""
+    return np.clip(sort_score(preference, judgment, reciprocal, band), 0.0, 1.0)

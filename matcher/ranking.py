@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from matcher.adjustments import final_score, judgment_weights, reciprocal_fit, seeker_offer
+from matcher.adjustments import final_score, judgment_weights, reciprocal_fit, seeker_offer, sort_score
 from matcher.benefits import benefits_note, monthly_earnings, over_threshold
 from matcher.diversity import diversify
 from matcher.filters import avoid_phrases, avoided_by_meaning, hard_filters, words_avoided
@@ -81,6 +81,7 @@ def rank(
     judgment = judgment_weights(judgments, index)[rows]
     reciprocal = reciprocal_fit(index, need_sims[:, w:])[rows]
     band = settings.judgment_band
+    order_by = sort_score(pref.total, judgment, reciprocal, band)
     score = final_score(pref.total, judgment, reciprocal, band)
     unjudged = final_score(pref.total, np.zeros_like(judgment), reciprocal, band)
 
@@ -90,8 +91,8 @@ def rank(
     pool_size = min(rows.size, max(4 * wanted_count, 64))
     everything = np.arange(rows.size)
     while True:
-        top = everything if pool_size >= rows.size else np.argpartition(-score, pool_size - 1)[:pool_size]
-        ordered = top[np.lexsort((index.ids[rows[top]], -score[top]))]
+        top = everything if pool_size >= rows.size else np.argpartition(-order_by, pool_size - 1)[:pool_size]
+        ordered = top[np.lexsort((index.ids[rows[top]], -order_by[top]))]
         pool = [p for p in ordered if not words_avoided(profile, index.words_of[rows[p]])]
         if len(pool) >= wanted_count or pool_size >= rows.size:
             break

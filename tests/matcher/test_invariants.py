@@ -226,3 +226,43 @@ def test_invariant_6_deterministic_whatever_the_input_order(embedder, data):
     second = rank(seeker, OpeningIndex.build(shuffled, employers[::-1], embedder), judgments=judgments,
                   feedback=feedback)
     assert first == second
+
+
+def oracle_order(suggestions, band: float) -> list[int]:
+    """The order invariant 1 allows, computed here from each suggestion's published numbers.
+
+    The formula is written out, not imported: P + band x (0.30 x judgment + 0.15 x employer needs), best first,
+    ties by opening id (README "How the ranking decides", item 5).
+    """
+    return [s.opening_id for s in sorted(suggestions, key=lambda s: (-oracle_key(s, band), s.opening_id))]
+
+
+def oracle_key(s, band: float) -> float:
+    return s.preference_score + band * (0.30 * s.components["judgment"] + 0.15 * s.components["employer_needs"])
+
+
+# The published numbers are rounded (P to 6 places, the components to 4), so keys this close are a tie
+# whose order the test cannot check from outside.
+ROUNDING = 1e-5
+
+
+@settings(**COMMON)
+@given(data=st.data())
+def test_invariant_1_rank_orders_by_the_documented_formula(embedder, data):
+    employers, openings = data.draw(catalogues())
+    seeker = data.draw(seekers())
+    judgments = data.draw(judgments_for(openings))
+    band = data.draw(st.sampled_from([BAND, 0.5]))
+    index = OpeningIndex.build(openings, employers, embedder)
+    result = rank(seeker, index, judgments=judgments, limit=50,
+                  settings=Settings(max_per_employer=99, judgment_band=band))
+    expected = oracle_order(result, band)
+    key = {s.opening_id: oracle_key(s, band) for s in result}
+    for i, (got, want) in enumerate(zip([s.opening_id for s in result], expected, strict=True)):
+        assert got == want or abs(key[got] - key[want]) < ROUNDING, (
+            f"place {i}: rank() gives opening {got} (key {key[got]:.6f}), the formula gives {want} "
+            f"(key {key[want]:.6f})"
+        )
+    for s in result:
+        assert 0.0 <= s.score <= 1.0 and 0.0 <= s.preference_score <= 1.0
+        assert abs(s.score - min(1.0, max(0.0, key[s.opening_id]))) < ROUNDING

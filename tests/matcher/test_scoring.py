@@ -5,16 +5,17 @@ from __future__ import annotations
 import pytest
 
 from matcher import OpeningIndex, rank
-from models import Employer, JobSeeker, Opening, Settings
+from models import Employer, JobSeeker, Judgment, Opening, Settings
 from tests.matcher.catalogue import ana
+from tests.matcher.test_invariants import oracle_order
 
 
 def test_an_empty_profile_scores_nothing_but_still_gets_suggestions(index):
     result = rank(JobSeeker(id=5, name="New"), index, limit=20)
     assert result, "zero exclusion: compatible openings exist"
     assert all(s.preference_score == 0.0 and s.score == 0.0 for s in result)
-    assert [s.opening_id for s in result] == [s.opening_id for s in rank(JobSeeker(id=5, name="New"), index, limit=20)]
     without_diversity = rank(JobSeeker(id=5, name="New"), index, limit=20, settings=Settings(max_per_employer=99))
+    assert [s.opening_id for s in without_diversity] == oracle_order(without_diversity, Settings().judgment_band)
     assert [s.opening_id for s in without_diversity] == sorted(s.opening_id for s in result), "ties break on id"
     assert "doesn't say what work you like" in result[0].reasons[0]
 
@@ -64,3 +65,19 @@ def test_feedback_lifts_openings_like_the_ones_the_seeker_liked(index):
     after = {s.opening_id: s.preference_score for s in rank(seeker, index, feedback=liked, limit=20)}
     assert after[2] > before[2], "the dog walker job is like the kennel job she liked"
     assert after[2] - before[2] > after[4] - before[4]
+
+
+def test_the_score_stays_within_0_and_1_at_the_extremes(embedder):
+    home = {"lat": 44.97, "lon": -93.26}
+    employers = [Employer(id=1, name="Acme", location=home)]
+    perfect = Opening(id=1, employer_id=1, title="Dishwasher", wage=18.0, hours_min=20, hours_max=20, shifts=["day"])
+    other = Opening(id=2, employer_id=1, title="Dishwasher", wage=18.0, hours_min=20, hours_max=20, shifts=["day"])
+    index = OpeningIndex.build([perfect, other], employers, embedder)
+    seeker = JobSeeker(id=1, name="E", profile={"job_types": ["dishwasher"], "min_wage": 15, "hours_min": 20,
+                                                 "hours_max": 20, "shifts": ["day"], "home": home, "max_commute_km": 5})
+    widest = Settings(judgment_band=0.5)
+    judgments = [Judgment(opening_id=1, weight=1.0), Judgment(opening_id=2, weight=-1.0)]
+    top, low = rank(seeker, index, judgments=judgments, settings=widest)
+    assert top.preference_score == 1.0 and top.score == 1.0
+    empty = rank(JobSeeker(id=2, name="New"), index, judgments=judgments, settings=widest)
+    assert [s.score for s in empty] == [0.15, 0.0], "P = 0 and a -1 judgment: 0, not below"
