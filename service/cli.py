@@ -200,29 +200,38 @@ def import_(
     file: Annotated[Path, typer.Argument(help="a .csv or .json file")],
     skip_bad: Annotated[bool, typer.Option(help="import the good rows even when some are bad")] = False,
 ) -> None:
-    """Import records from CSV or JSON with a progress bar; bad rows are reported, never half-imported."""
+    """Import records from CSV or JSON with a progress bar; running the same file again adds nothing twice."""
     from tqdm import tqdm
 
     from service.importing import import_records, read_records
 
     try:
-        records = read_records(kind, file)
+        rows = read_records(kind, file)
     except IpsmatchError as error:
         _fail(str(error), code=2)
     database = _database()
     report = import_records(
-        database, kind, records, skip_bad=skip_bad,
-        progress=lambda rows: tqdm(rows, desc=f"Importing {kind}", unit="row", file=sys.stderr),
+        database, kind, rows, skip_bad=skip_bad,
+        progress=lambda items: tqdm(items, desc=f"Importing {kind}", unit="row", file=sys.stderr),
     )
-    for number, messages in sorted(report.errors.items()):
+    for where, messages in report.errors.items():
         for message in messages:
-            typer.echo(f"row {number}: {message}", err=True)
-    if report.errors and not report.written:
-        _fail(f"{len(report.errors)} of {report.rows} rows are not valid; nothing was imported. Fix them and run "
-              "the same command again, or add --skip-bad to import the good rows.")
-    typer.echo(f"Imported {report.imported} of {report.rows} {kind}.")
-    if report.errors:
-        raise typer.Exit(1)
+            typer.echo(f"{where}: {message}", err=True)
+    bad = len(report.errors)
+    if bad and not skip_bad:
+        _fail(f"{bad} of {report.rows} rows {'is' if bad == 1 else 'are'} not valid; nothing was imported. Fix "
+              "them and run the same command again, or add --skip-bad to import the good rows.")
+    singular = kind.removesuffix("s")
+    for where, record_id in report.already.items():
+        typer.echo(f"{where}: already imported as {singular} {record_id}; skipped.")
+    summary = f"Imported {report.imported} of {report.rows} {kind}"
+    if report.updated:
+        summary += f"; updated {report.updated} that changed"
+    if report.already:
+        summary += f"; {len(report.already)} were already imported"
+    typer.echo(summary + ".")
+    if bad and not report.good:
+        _fail(f"none of the {report.rows} rows could be imported; see the problems above.")
 
 
 def main() -> None:

@@ -1,9 +1,25 @@
-"""Importing seekers, employers or openings from CSV or JSON files.
+"""Importing seekers, employers or openings from CSV or JSON files, as often as needed without duplicates.
 
 Every row is validated before anything is written, and each row is written in its own savepoint, so a bad
 row never half-imports. By default one bad row stops the whole import (nothing is written, and every bad row
-is reported), so a specialist can fix the file and run the same command again without duplicates;
-`skip_bad=True` imports the good rows and reports the rest.
+is reported), so a specialist can fix the file and run the same command again; `skip_bad=True` imports the
+good rows and reports the rest.
+
+Re-running an import never duplicates: every row has a key, kept in the `import_keys` table with the id of
+the record the row became.
+
+- A row with a `ref` (a column in CSV, a field in JSON: the record's id in the program's other system) is
+  keyed by it. The ref is only the key; it is not stored on the record. When a row with a known ref differs
+  from its record, the record is updated to match the file (the file is the source of truth for the
+  records it names); when it is the same, the row is skipped as already imported.
+- A row without a ref is keyed by a sha256 of its content (the validated record in API shape, so
+  "16.50" in a CSV and 16.5 in JSON are the same). Such a row imported before is skipped; a changed row is
+  a new key and so a new record, and two identical rows in one file are one record. Give rows a ref when
+  their content can change or repeat.
+- A record deleted since its row was imported is imported again, as a new record.
+
+Problems are reported where the specialist will look for them: "line 6" for CSV (the file's physical line
+where the record starts; the header is line 1) and "item 5" for JSON (counting from 1).
 
 CSV: one row per record, a header naming the fields. List fields (interests, job_types, avoid, shifts,
 hiring_needs, benefits, ...) hold items separated by ';'. Seeker profile fields may be written bare
@@ -15,6 +31,8 @@ as in the API, or {"items": [...]}.
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,44 +40,62 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.orm import Session
 
-from models import CareerProfile, Employer, InvalidInput, IpsmatchError, JobSeeker, Opening, explain
-from service.db import Database
+from models import CareerProfile, Employer, InvalidInput, IpsmatchError, JobSeeker, NotFound, Opening, explain
+from service.db import Database, begin_writing
 from service.stores import employers, openings, seekers
+from service.stores._rows import flush
+from service.tables import ImportKeyRow
 
 KINDS: dict[str, type[BaseModel]] = {"seekers": JobSeeker, "employers": Employer, "openings": Opening}
-_CREATE: dict[str, Callable[[Any, Any], Any]] = {
-    "seekers": seekers.create, "employers": employers.create, "openings": openings.create,
-}
+_STORES = {"seekers": seekers, "employers": employers, "openings": openings}
+_SINGULAR = {"seekers": "seeker", "employers": "employer", "openings": "opening"}
 _PROFILE_FIELDS = set(CareerProfile.model_fields)
 _LIST_FIELDS = {
     name for model in (JobSeeker, CareerProfile, Employer, Opening)
     for name, info in model.model_fields.items() if "list[" in str(info.annotation)
 }
 MAX_ROWS = 100_000
+MAX_REF_LENGTH = 200
 
 
 class ImportFileError(InvalidInput):
     """The file cannot be read as CSV or JSON records."""
 
 
+@dataclass(frozen=True)
+class ImportRow:
+    """One record of a file: where it is ("line 6", "item 5"), its fields in API shape and its `ref`, if any."""
+
+    where: str
+    record: dict[str, Any]
+    ref: str | None = None
+    problem: str | None = None  # why the row cannot be imported at all (a bad ref, too many cells)
+
+
 @dataclass
 class ImportReport:
-    """What an import did: how many rows were written and which rows were refused, with why."""
+    """What an import did: rows written, updated or already there, and which rows were refused, with why."""
 
     kind: str
     rows: int = 0
     imported: int = 0
-    errors: dict[int, list[str]] = field(default_factory=dict)  # row number (1 = first record) -> messages
+    updated: int = 0
+    already: dict[str, int] = field(default_factory=dict)  # where -> id of the record imported before
+    errors: dict[str, list[str]] = field(default_factory=dict)  # where -> messages, in file order
     written: bool = False
+
+    @property
+    def good(self) -> int:
+        """How many rows are now in the database: new, updated, or imported before."""
+        return self.imported + self.updated + len(self.already)
 
 
 def _csv_record(kind: str, row: dict[str, str]) -> dict[str, Any]:
     record: dict[str, Any] = {}
     profile: dict[str, Any] = {}
     for raw_key, raw_value in row.items():
-        if raw_key is None:
-            raise ImportFileError("a row has more cells than the header has names")
         key, value = raw_key.strip(), (raw_value or "").strip()
         if not key or value == "":
             continue
@@ -78,8 +114,51 @@ def _csv_record(kind: str, row: dict[str, str]) -> dict[str, Any]:
     return record
 
 
-def read_records(kind: str, path: Path) -> list[dict[str, Any]]:
-    """The records in a CSV or JSON file, as dicts in API shape; ImportFileError when unreadable."""
+def _row(where: str, record: dict[str, Any], problem: str | None = None) -> ImportRow:
+    """The row with its `ref` taken out of the record (a ref is a key, never a field of the record)."""
+    record = dict(record)
+    ref = record.pop("ref", None)
+    if isinstance(ref, str):
+        ref = ref.strip() or None
+    elif isinstance(ref, int) and not isinstance(ref, bool):
+        ref = str(ref)
+    elif ref is not None:
+        problem = problem or "ref: the record's id in your other system must be text or a whole number."
+        ref = None
+    if ref is not None and (len(ref) > MAX_REF_LENGTH or "\x00" in ref):
+        problem = problem or f"ref: at most {MAX_REF_LENGTH} characters, please."
+        ref = None
+    return ImportRow(where=where, record=record, ref=ref, problem=problem)
+
+
+def _csv_rows(kind: str, path: Path, text: str) -> list[ImportRow]:
+    # newline="" keeps line ends as they are, so the reader's line count is the file's physical line number.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    rows: list[ImportRow] = []
+    while True:
+        first_line = reader.line_num + 1  # a record whose quoted cell spans lines starts here
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise ImportFileError(f"{path} is not valid CSV at line {reader.line_num}: {error}.") from error
+        if not cells:
+            continue  # a blank line
+        if header is None:
+            header = cells
+            continue
+        problem = None
+        if len(cells) > len(header):
+            problem = f"this line has {len(cells)} cells but the header names {len(header)}; check for a stray comma."
+        record = _csv_record(kind, dict(zip(header, cells, strict=False)))
+        rows.append(_row(f"line {first_line}", record, problem))
+    return rows
+
+
+def read_records(kind: str, path: Path) -> list[ImportRow]:
+    """The records in a CSV or JSON file, each with where it is in the file; ImportFileError when unreadable."""
     if kind not in KINDS:
         raise ImportFileError(f"ipsmatch imports {', '.join(KINDS)}; '{kind}' is none of them")
     if not path.is_file():
@@ -97,52 +176,89 @@ def read_records(kind: str, path: Path) -> list[dict[str, Any]]:
             data = data["items"]
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
             raise ImportFileError(f"{path} must hold a list of objects, or {{\"items\": [...]}}.")
-        records = data
+        rows = [_row(f"item {number}", item) for number, item in enumerate(data, start=1)]
     else:
+        rows = _csv_rows(kind, path, text)
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(f"{path} has {len(rows)} records; import at most {MAX_ROWS:,} at a time.")
+    return rows
+
+
+def _content_key(item: BaseModel) -> str:
+    content = json.dumps(item.model_dump(mode="json", exclude={"id"}), sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(content.encode()).hexdigest()
+
+
+def _same(stored: BaseModel, item: BaseModel) -> bool:
+    return stored.model_dump(mode="json", exclude={"id"}) == item.model_dump(mode="json", exclude={"id"})
+
+
+def _write(session: Session, report: ImportReport, row: ImportRow, item: BaseModel) -> None:
+    """Creates, updates or skips the record for one valid row (see the module docstring for which)."""
+    store = _STORES[report.kind]
+    key = f"ref:{row.ref}" if row.ref is not None else _content_key(item)
+    known = session.get(ImportKeyRow, (report.kind, key))
+    stored = None
+    if known is not None:
         try:
-            records = [_csv_record(kind, row) for row in csv.DictReader(text.splitlines())]
-        except csv.Error as error:
-            raise ImportFileError(f"{path} is not valid CSV: {error}.") from error
-    if len(records) > MAX_ROWS:
-        raise ImportFileError(f"{path} has {len(records)} records; import at most {MAX_ROWS:,} at a time.")
-    return records
+            stored = store.get(session, known.record_id)
+        except NotFound:
+            stored = None  # deleted since: import it again
+    if stored is None:
+        created = store.create(session, item)
+        if known is None:
+            session.add(ImportKeyRow(kind=report.kind, key=key, record_id=created.id))
+        else:
+            known.record_id = created.id
+        flush(session, missing="A referenced record does not exist.",
+              duplicate="Another import wrote this row at the same time; run the import again.")
+        report.imported += 1
+    elif row.ref is not None and not _same(stored, item):
+        store.update(session, stored.id, item.model_dump(mode="json", exclude={"id"}))
+        report.updated += 1
+    else:
+        report.already[row.where] = stored.id
 
 
 def import_records(
     database: Database,
     kind: str,
-    records: list[dict[str, Any]],
+    rows: list[ImportRow],
     *,
     skip_bad: bool = False,
     progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda items: items,
 ) -> ImportReport:
-    """Validates then writes the records; see the module docstring for what happens to bad rows."""
+    """Validates then writes the rows; see the module docstring for bad rows and rows imported before."""
     model = KINDS[kind]
-    report = ImportReport(kind=kind, rows=len(records))
-    valid: list[tuple[int, BaseModel]] = []
-    for number, record in enumerate(records, start=1):
-        if "id" in record:
-            report.errors[number] = ["id: ids are assigned by ipsmatch; remove the id column"]
-            continue
-        try:
-            valid.append((number, model.model_validate(record)))
-        except ValidationError as error:
-            report.errors[number] = explain(error, model)
+    report = ImportReport(kind=kind, rows=len(rows))
+    valid: list[tuple[ImportRow, BaseModel]] = []
+    for row in rows:
+        if row.problem:
+            report.errors[row.where] = [row.problem]
+        elif "id" in row.record:
+            report.errors[row.where] = ["id: ids are assigned by ipsmatch; remove the id column"]
+        else:
+            try:
+                valid.append((row, model.model_validate(row.record)))
+            except ValidationError as error:
+                report.errors[row.where] = explain(error, model)
     if report.errors and not skip_bad:
         return report
     with database.session() as session:
-        for number, item in progress(valid):
+        begin_writing(session)
+        for row, item in progress(valid):
             savepoint = session.begin_nested()
             try:
-                _CREATE[kind](session, item)
+                _write(session, report, row, item)
                 savepoint.commit()
-                report.imported += 1
             except IpsmatchError as error:
                 savepoint.rollback()
-                report.errors[number] = [str(error)]
+                report.errors[row.where] = [str(error)]
         if report.errors and not skip_bad:
             session.rollback()
-            report.imported = 0
+            report.imported = report.updated = 0
+            report.already.clear()
             return report
-    report.written = report.imported > 0
+    report.errors = {row.where: report.errors[row.where] for row in rows if row.where in report.errors}
+    report.written = report.imported + report.updated > 0
     return report

@@ -239,3 +239,16 @@ class IdempotencyRow(Base):
     body_json: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
+
+class ImportKeyRow(Base):
+    """Which record an imported row became, so importing the same file again never duplicates it.
+
+    `key` is the row's `ref` (its id in the program's other system) or a sha256 of its content; no foreign
+    key, because one table serves three kinds of record and a record deleted since is simply imported again.
+    """
+
+    __tablename__ = "import_keys"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    record_id: Mapped[int] = mapped_column(Id)

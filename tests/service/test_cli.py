@@ -113,17 +113,52 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_problem(url, tmp_p
     path = write(tmp_path, "openings.json", json.dumps(rows))
     result = run("import", "openings", str(path))
     assert result.exit_code == 1
-    wage = "row 2: wage: Input should be greater than or equal to 0; got -4 (allowed: dollars per hour, 0 to 500)"
-    assert wage in result.output
-    assert "row 4: " in result.output and "zero exclusion" in result.output
-    assert "nothing was imported" in result.output
+    wage = "item 2: wage: Input should be greater than or equal to 0; got -4 (allowed: dollars per hour, 0 to 500)"
+    assert wage in result.stderr
+    assert "item 4: " in result.stderr and "zero exclusion" in result.stderr
+    assert "nothing was imported" in result.stderr
     assert count(url, openings) == 0
 
     result = run("import", "openings", str(path), "--skip-bad")
-    assert result.exit_code == 1
-    assert "row 3: " in result.output and "999" in result.output
-    assert "Imported 1 of 4 openings." in result.output
+    assert result.exit_code == 0, result.output
+    assert "item 3: " in result.stderr and "999" in result.stderr
+    assert "Imported 1 of 4 openings." in result.stdout
     assert count(url, openings) == 1
+
+    result = run("import", "openings", str(path), "--skip-bad")  # the same file again adds nothing
+    assert result.exit_code == 0, result.output
+    assert "item 1: already imported as opening 1; skipped." in result.stdout
+    assert count(url, openings) == 1
+
+
+def test_skip_bad_with_no_good_row_fails(url, tmp_path):
+    rows = [{"title": "No employer"}, {"employer_id": 1}]
+    result = run("import", "openings", str(write(tmp_path, "openings.json", json.dumps(rows))), "--skip-bad")
+    assert result.exit_code == 1
+    assert "item 1: " in result.stderr and "item 2: " in result.stderr
+    assert "none of the 2 rows could be imported" in result.stderr
+
+
+def test_importing_the_same_file_twice_adds_nothing_the_second_time(url, tmp_path):
+    path = write(tmp_path, "employers.csv", EMPLOYERS_CSV)
+    assert run("import", "employers", str(path)).exit_code == 0
+    result = run("import", "employers", str(path))
+    assert result.exit_code == 0, result.output
+    assert "line 2: already imported as employer 1; skipped." in result.stdout
+    assert "line 3: already imported as employer 2; skipped." in result.stdout
+    assert "Imported 0 of 2 employers; 2 were already imported." in result.stdout
+    assert count(url, employers) == 2
+
+
+def test_csv_problems_name_the_line_a_record_starts_on(url, tmp_path):
+    text = ('name,industry,hiring_needs\n'
+            'Northside Animal Shelter,animal care,"kennel help\non weekday mornings"\n'
+            'Lakeside Diner,restaurant,\n'
+            ',bakery,\n')
+    result = run("import", "employers", str(write(tmp_path, "employers.csv", text)))
+    assert result.exit_code == 1
+    assert "line 5: name" in result.stderr and "row " not in result.output
+    assert count(url, employers) == 0
 
 
 @pytest.mark.parametrize(
