@@ -91,9 +91,11 @@ class Embedder:
         *,
         cache: EmbeddingCache | None = None,
         model_id: str = MODEL_ID,
+        dimension: int = DIMENSION,
         batch_size: int = 64,
     ) -> None:
         self._model = model
+        self._dimension = dimension
         self.cache: EmbeddingCache = cache if cache is not None else MemoryCache()
         self.model_id = model_id
         self.batch_size = batch_size
@@ -107,13 +109,13 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
-        """Length of every vector this embedder returns."""
-        return DIMENSION
+        """Length of every vector this embedder returns (384 for all-MiniLM-L6-v2)."""
+        return self._dimension
 
     def encode(self, texts: Sequence[str], *, show_progress_bar: bool = False) -> np.ndarray:
-        """An (n, 384) float32 array of normalised embeddings, one row per text, in order."""
+        """An (n, dimension) float32 array of normalised embeddings, one row per text, in order."""
         if len(texts) == 0:
-            return np.zeros((0, DIMENSION), dtype=np.float32)
+            return np.zeros((0, self.dimension), dtype=np.float32)
         keys = [text_key(text) for text in texts]
         found = self.cache.get_many(self.model_id, list(dict.fromkeys(keys)))
         missing = list(dict.fromkeys(text for text, key in zip(texts, keys, strict=True) if key not in found))
@@ -125,6 +127,12 @@ class Embedder:
                 convert_to_numpy=True,
                 show_progress_bar=show_progress_bar,
             ).astype(np.float32, copy=False)
+            if vectors.shape[1] != self.dimension:
+                # A cache filled by another model would silently mix vectors of different meanings.
+                raise ModelUnavailable(
+                    f"The embedding model gives vectors of length {vectors.shape[1]}, not {self.dimension}; "
+                    f"it is not {self.model_id}."
+                )
             fresh = {text_key(text): vector for text, vector in zip(missing, vectors, strict=True)}
             self.cache.put_many(self.model_id, fresh)
             found.update(fresh)

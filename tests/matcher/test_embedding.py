@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from matcher import MODEL_ID, Embedder, MemoryCache, text_key
+from models.errors import ModelUnavailable
 
 
 class CountingModel:
@@ -45,4 +47,11 @@ def test_cache_hits_do_not_reach_the_model(model):
 
 
 def test_empty_input_gives_an_empty_matrix(embedder):
-    assert embedder.encode([]).shape == (0, 384)
+    assert embedder.encode([]).shape == (0, 384) == (0, embedder.dimension)
+
+
+def test_the_dimension_is_the_embedders_own_and_is_checked(model):
+    other = Embedder(model, model_id="another-model", dimension=8)
+    assert other.encode([]).shape == (0, 8), "an empty answer has the embedder's width"
+    with pytest.raises(ModelUnavailable, match="length 384, not 8"):
+        other.encode(["wash cars"])
