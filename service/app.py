@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from models import Settings, get_settings
-from service import errors
+from service import docs, errors
 from service.db import Database
 from service.ranking import RankingService
 from service.routes import candidates, contacts, employers, openings, seekers, suggestions
@@ -60,7 +60,10 @@ def create_app(
         if owned:  # a database handed in belongs to the caller, who disposes of it
             database.dispose()
 
-    app = FastAPI(title="ipsmatch", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="ipsmatch", version="1", description=DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
+    docs.install(app)  # Swagger UI and ReDoc served from the package, not a CDN
     app.state.database = database
     app.state.settings = settings
     app.state.ranking = ranking if ranking is not None else RankingService(database, settings=settings)
