@@ -16,8 +16,12 @@ Text = Annotated[str, StringConstraints(max_length=5000)]
 Phrases = Annotated[list[Phrase], Field(max_length=50)]
 Hours = Annotated[float, Field(ge=0, le=80, description="hours per week, 0 to 80")]
 Wage = Annotated[float, Field(ge=0, le=500, description="dollars per hour, 0 to 500")]
-Distance = Annotated[float, Field(ge=0, le=500, description="kilometres, 0 to 500")]
-RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+MAX_ID = 2**63 - 1  # ids are 64-bit integers assigned by the database; a larger number names no record
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID, description="id assigned by the server")]
+# A commute limit is a distance: null means no limit, and 0 would rule out every job, so it is refused.
+CommuteLimit = Annotated[
+    float, Field(gt=0, le=500, description="kilometres, more than 0 and up to 500; leave it out (null) for no limit")
+]
 
 
 class Shift(StrEnum):

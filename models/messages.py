@@ -52,7 +52,9 @@ def explain(error: ValidationError, model: type[BaseModel]) -> list[str]:
         info = _field_info(model, loc)
         description = _description(info) if info is not None else None
         allowed = f" (allowed: {description})" if description else ""
-        if item.get("type") in {"extra_forbidden"}:
+        if item.get("type") == "extra_forbidden" and loc[-1:] == ("id",):
+            message = "ids are assigned by the server and never change; leave 'id' out"
+        elif item.get("type") == "extra_forbidden":
             message = "is not a field ipsmatch knows; check the spelling against the API documentation"
         if "input" in item and item.get("type") not in {"missing", "extra_forbidden", "value_error"}:
             got = repr(item["input"])

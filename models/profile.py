@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from models.base import DomainModel
-from models.fields import Distance, Hours, Location, Name, Phrase, Phrases, RecordId, Shift, Text, Wage
+from models.fields import CommuteLimit, Hours, Location, Name, Phrase, Phrases, RecordId, Shift, Text, Wage
 
 
 class Benefit(StrEnum):
@@ -80,7 +80,7 @@ class CareerProfile(DomainModel):
     )
     min_wage: Wage | None = None
     home: Location | None = None
-    max_commute_km: Distance | None = None
+    max_commute_km: CommuteLimit | None = None
     travel: Annotated[list[Travel], Field(max_length=6)] = Field(default_factory=list)
     education_goals: Phrases = Field(default_factory=list)
     work_history: Annotated[list[PastJob], Field(max_length=30)] = Field(default_factory=list)

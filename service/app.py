@@ -11,7 +11,7 @@ from models import Settings, get_settings
 from service import docs, errors
 from service.db import Database
 from service.ranking import RankingService
-from service.routes import candidates, contacts, employers, openings, seekers, suggestions
+from service.routes import candidates, contacts, employers, me, openings, seekers, suggestions
 
 API_PREFIX = "/api/v1"
 
@@ -68,6 +68,6 @@ def create_app(
     app.state.settings = settings
     app.state.ranking = ranking if ranking is not None else RankingService(database, settings=settings)
     errors.install(app)
-    for module in (seekers, employers, openings, contacts, suggestions, candidates):
+    for module in (me, seekers, employers, openings, contacts, suggestions, candidates):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -17,24 +17,16 @@ from fastapi import Depends, Header, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from models import Disclosure, Forbidden, InvalidInput, JobSeeker, NotFound, Role, User
-from service import idempotency
+from models import InvalidInput, JobSeeker, NotFound, User
+from models.fields import MAX_ID
+from service import access, idempotency
+from service.access import Action
 from service.ranking import RankingService
 from service.stores import seekers, users
-
-MAX_ID = 2**63 - 1  # ids are 64-bit; a larger number is invalid input, not a database error
 
 RecordPath = Annotated[int, Path(ge=1, le=MAX_ID, description="id assigned by the server")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many records to skip, 0 to 1,000,000")]
 Limit = Annotated[int, Query(ge=1, le=200, description="the most records to return, 1 to 200")]
-
-_ROLE_NAMES = {
-    Role.admin: "an admin",
-    Role.specialist: "an employment specialist",
-    Role.job_developer: "a job developer",
-    Role.seeker: "a job seeker",
-}
-
 
 def get_session(request: Request) -> Iterator[Session]:
     """One database transaction per request: committed when the route returns, rolled back if it raises."""
@@ -63,30 +55,14 @@ def current_user(
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def roles(*allowed: Role, action: str) -> Callable[[User], User]:
-    """A dependency giving the current user when their role is one of `allowed`; 403 naming the action if not."""
-    names = [_ROLE_NAMES[r] for r in allowed]
-    needed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+def allowed(resource: str, action: Action) -> Callable[[User], User]:
+    """A dependency giving the current user when their role may ever do `action` to `resource`; 403 if not."""
 
     def check(user: CurrentUser) -> User:
-        if user.role not in allowed:
-            raise Forbidden(f"As {_ROLE_NAMES[user.role]} you may not {action}; that needs {needed}.")
+        access.require_role(user, resource, action)
         return user
 
     return check
-
-
-# Who may do what (API.md and the issue text). Seekers and job developers never manage caseloads;
-# specialists read the catalogue and log contacts but only job developers and admins edit it.
-CaseloadKeeper = Annotated[User, Depends(roles(Role.admin, Role.specialist, action="manage a caseload"))]
-CatalogueEditor = Annotated[
-    User, Depends(roles(Role.admin, Role.job_developer, action="add, change or delete employers and openings"))
-]
-ContactLogger = Annotated[
-    User,
-    Depends(roles(Role.admin, Role.specialist, Role.job_developer, action="see or log employer contacts")),
-]
-Recruiter = Annotated[User, Depends(roles(Role.admin, Role.job_developer, action="look for candidates"))]
 
 
 def no_seeker_with(seeker_id: int) -> NotFound:
@@ -94,65 +70,73 @@ def no_seeker_with(seeker_id: int) -> NotFound:
     return NotFound(f"No seeker with id {seeker_id}.")
 
 
-def may_know(user: User, seeker: JobSeeker) -> bool:
-    """Whether the caller may know this seeker exists.
-
-    Admins know every seeker, a specialist their caseload, a seeker themselves, and a job developer only the
-    seekers who said yes to disclosure: a job developer talks to employers, so a seeker who has not agreed
-    to that stays invisible to them.
-    """
-    if user.role == Role.admin:
-        return True
-    if user.role == Role.specialist:
-        return seeker.specialist_id == user.id
-    if user.role == Role.seeker:
-        return user.seeker_id == seeker.id
-    return user.role == Role.job_developer and seeker.profile.disclosure == Disclosure.yes
-
-
-def reachable_seeker(session: Session, user: User, seeker_id: int) -> JobSeeker:
-    """The seeker if it exists and the caller may know it; 404 with the same words otherwise."""
+def reachable_seeker(
+    session: Session, user: User, seeker_id: int, resource: str = "seeker", action: Action = Action.know
+) -> JobSeeker:
+    """The seeker if it exists and the caller may do `action` to it; 404 with the same words otherwise."""
     try:
         seeker = seekers.get(session, seeker_id)
     except NotFound:
         raise no_seeker_with(seeker_id) from None
-    if not may_know(user, seeker):
+    if not access.may(user, resource, action, seeker):
         raise no_seeker_with(seeker_id)
     return seeker
 
 
-def referenced_seekers(session: Session, user: User, seeker_ids: list[int], field: str = "seeker_ids") -> None:
-    """Checks seeker ids inside a body: an unknown id, or one out of the caller's reach, is invalid input."""
+def named_seekers(session: Session, user: User, seeker_ids: list[int], field: str = "seeker_ids") -> None:
+    """Checks seeker ids named inside a body: an unknown id, or one the caller may not name, is invalid input."""
     for seeker_id in seeker_ids:
         try:
-            reachable_seeker(session, user, seeker_id)
+            reachable_seeker(session, user, seeker_id, "seeker", Action.name)
         except NotFound:
-            raise InvalidInput(f"{field}: no seeker with id {seeker_id}.") from None
+            raise InvalidInput(f"{field}: no seeker with id {seeker_id} that you may name.") from None
 
 
-def seeker_in_path(*allowed: Role, action: str) -> Callable[..., JobSeeker]:
-    """A dependency giving the seeker named by `{seeker_id}`: 403 for other roles, 404 out of reach."""
-    check = roles(*allowed, action=action)
+def seeker_for(resource: str, action: Action) -> Callable[..., JobSeeker]:
+    """A dependency giving the seeker named by `{seeker_id}`: 403 for a role that never may, 404 out of reach."""
 
     def dependency(
         seeker_id: Annotated[int, Path(ge=1, le=MAX_ID, description="the job seeker's id")],
         session: SessionDep,
-        user: Annotated[User, Depends(check)],
+        user: Annotated[User, Depends(allowed(resource, action))],
     ) -> JobSeeker:
-        return reachable_seeker(session, user, seeker_id)
+        return reachable_seeker(session, user, seeker_id, resource, action)
 
     return dependency
 
 
-_OWN = (Role.admin, Role.specialist, Role.seeker)
-# A seeker acts on their own record; a specialist on their caseload's; an admin on any.
-OwnSeeker = Annotated[JobSeeker, Depends(seeker_in_path(*_OWN, action="read or change job seeker records"))]
-CaseloadSeeker = Annotated[
-    JobSeeker, Depends(seeker_in_path(Role.admin, Role.specialist, action="delete job seeker records"))
-]
-JudgedSeeker = Annotated[
-    JobSeeker, Depends(seeker_in_path(Role.admin, Role.specialist, action="record or read specialist judgments"))
-]
+def _user(resource: str, action: Action) -> object:
+    return Annotated[User, Depends(allowed(resource, action))]
+
+
+def _seeker(resource: str, action: Action) -> object:
+    return Annotated[JobSeeker, Depends(seeker_for(resource, action))]
+
+
+# Named dependencies, one per (resource, action) a route needs; service/access.py holds the rules.
+SeekerCreator = _user("seeker", Action.create)
+SeekerLister = _user("seeker", Action.list)
+EmployerReader = _user("employer", Action.read)
+EmployerCreator = _user("employer", Action.create)
+EmployerEditor = _user("employer", Action.update)
+EmployerRemover = _user("employer", Action.delete)
+OpeningReader = _user("opening", Action.read)
+OpeningCreator = _user("opening", Action.create)
+OpeningEditor = _user("opening", Action.update)
+OpeningRemover = _user("opening", Action.delete)
+ContactLogger = _user("contact", Action.create)
+ContactReader = _user("contact", Action.read)
+CandidateFinder = _user("candidates", Action.read)
+Myself = _user("me", Action.read)
+
+ReadableSeeker = _seeker("seeker", Action.read)
+EditableSeeker = _seeker("seeker", Action.update)
+RemovableSeeker = _seeker("seeker", Action.delete)
+SuggestedSeeker = _seeker("suggestions", Action.read)
+FeedbackGiver = _seeker("feedback", Action.create)
+FeedbackOwner = _seeker("feedback", Action.read)
+JudgedSeeker = _seeker("judgment", Action.create)
+JudgmentsSeeker = _seeker("judgment", Action.read)
 
 
 async def _request_fingerprint(request: Request) -> str:

@@ -7,8 +7,8 @@ users cannot collide. The answer is stored in the same transaction as the record
 are kept or neither. Two copies arriving at once race on the table's primary key; the loser answers 409 and
 changes nothing, and sending it again then replays the winner's answer.
 
-The table (`idempotency`) is PERSISTENCE's; it has no column for the request's fingerprint, so the stored
-body is a small envelope `{"fingerprint": ..., "body": ...}`.
+The rows are kept by service/stores/idempotency.py; the table has no column for the request's fingerprint,
+so the stored body is a small envelope `{"fingerprint": ..., "body": ...}`.
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from typing import TypeVar
 
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Conflict, InvalidInput
-from service.tables import IdempotencyRow
+from models import InvalidInput
+from service.stores import idempotency
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -30,7 +29,7 @@ M = TypeVar("M", bound=BaseModel)
 class Once:
     """One POST's idempotency record: `replay()` before doing the work, `remember()` with the answer."""
 
-    def __init__(self, session: Session, user_id: int | None, key: str | None, fingerprint: str) -> None:
+    def __init__(self, session: Session, user_id: int, key: str | None, fingerprint: str) -> None:
         self.session = session
         self.user_id = user_id
         self.key = key
@@ -40,10 +39,11 @@ class Once:
         """The first answer to this request when the key was seen before; None when this is the first time."""
         if self.key is None:
             return None
-        row = self.session.get(IdempotencyRow, (self.user_id, self.key))
-        if row is None:
+        found = idempotency.get(self.session, self.user_id, self.key)
+        if found is None:
             return None
-        stored = json.loads(row.body_json)
+        status_code, body_json = found
+        stored = json.loads(body_json)
         if stored.get("fingerprint") != self.fingerprint:
             raise InvalidInput(
                 "Idempotency-Key: this key was already used for a different request; use a new key for each "
@@ -51,7 +51,7 @@ class Once:
             )
         return Response(
             content=json.dumps(stored["body"]),
-            status_code=row.status_code,
+            status_code=status_code,
             media_type="application/json",
             headers={"Idempotent-Replayed": "true"},
         )
@@ -61,14 +61,5 @@ class Once:
         if self.key is None:
             return answer
         envelope = {"fingerprint": self.fingerprint, "body": answer.model_dump(mode="json")}
-        self.session.add(
-            IdempotencyRow(user_id=self.user_id, key=self.key, status_code=status_code, body_json=json.dumps(envelope))
-        )
-        try:
-            self.session.flush()
-        except IntegrityError:
-            raise Conflict(
-                "A request with this Idempotency-Key is being handled right now; send it again in a moment "
-                "to get its answer."
-            ) from None
+        idempotency.put(self.session, self.user_id, self.key, status_code, json.dumps(envelope))
         return answer

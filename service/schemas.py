@@ -13,22 +13,26 @@ Decisions, also shown on the OpenAPI page:
 
 from __future__ import annotations
 
+import copy
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.json_schema import SkipJsonSchema
 
 from models import (
+    CareerProfile,
+    Disclosure,
     DomainModel,
     Employer,
     EmployerContact,
     Feedback,
-    InvalidInput,
     JobSeeker,
     Judgment,
     Opening,
+    Role,
     Suggestion,
 )
+from models.fields import RecordId
 
 ServerAssigned = Annotated[SkipJsonSchema[None], Field(description="assigned by the server; leave it out")]
 FromPath = Annotated[SkipJsonSchema[None], Field(description="taken from the URL path; leave it out")]
@@ -133,11 +137,15 @@ class OpeningCreate(Opening):
 
 
 class ContactCreate(EmployerContact):
-    """One job-development contact with the employer named in the path."""
+    """One job-development contact with the employer named in the path, made by the signed-in user."""
 
     model_config = _examples(CONTACT_EXAMPLE)
     id: ServerAssigned = None
     employer_id: FromPath = None
+    specialist_id: RecordId | None = Field(  # type: ignore[assignment]
+        default=None,
+        description="who made the contact: always the signed-in user; leave it out, or send your own user id",
+    )
 
 
 class FeedbackCreate(Feedback):
@@ -187,19 +195,54 @@ class Suggestions(BaseModel):
     suggestions: list[Suggestion]
 
 
-def patch_doc(what: str, merged: str = "") -> str:
-    """The OpenAPI description of a PATCH body."""
-    return (
-        f"Any subset of the {what}'s fields. Only the fields sent change{merged}; send `null` to clear an "
-        "optional field. The changed record is validated as a whole; if it is invalid nothing changes."
-    )
+def partial(
+    model: type[DomainModel], name: str, doc: str, example: dict[str, Any] | None = None, **nested: type[BaseModel]
+) -> type[DomainModel]:
+    """A PATCH body for `model`: every field optional (absent = unchanged, null = cleared), same limits.
+
+    The fields and their limits come from the domain model itself, so each limit is defined once (in
+    models/); `id` is left out because ids never change. `nested` replaces a field's type by its own partial
+    model (a seeker's `profile` is merged key by key). The changed record is validated whole afterwards.
+    """
+    fields: dict[str, Any] = {}
+    for field_name, info in model.model_fields.items():
+        if field_name == "id":
+            continue
+        annotation = nested.get(field_name, info.annotation)
+        copied = copy.copy(info)
+        copied.default, copied.default_factory = None, None
+        fields[field_name] = (annotation | None, copied)
+    patch = create_model(name, __base__=DomainModel, __doc__=doc, **fields)
+    if example:
+        patch.model_config["json_schema_extra"] = {"examples": [example]}
+        patch.model_rebuild(force=True)
+    return patch
 
 
-def changes_without_id(changes: dict[str, Any]) -> dict[str, Any]:
-    """The PATCH changes, refusing an `id`: ids are the server's and never change."""
-    if "id" in changes:
-        raise InvalidInput("id: ids are assigned by the server and never change; leave 'id' out.")
-    return changes
+PATCH_RULE = (
+    "Only the fields sent change; send `null` to clear an optional field. The changed record is validated as "
+    "a whole; if it is invalid nothing changes."
+)
+ProfilePatch = partial(CareerProfile, "ProfilePatch", "Any subset of the career profile's fields.")
+SeekerPatch = partial(
+    JobSeeker, "SeekerPatch",
+    f"Any subset of the seeker's fields; `profile` is merged key by key. {PATCH_RULE} A job seeker may change "
+    "`name` and `profile`; a specialist also `entered_on` and `active`; handing a seeker to another specialist "
+    "needs an admin.",
+    PATCH_EXAMPLES["seeker"],
+    profile=ProfilePatch,
+)
+EmployerPatch = partial(
+    Employer, "EmployerPatch", f"Any subset of the employer's fields. {PATCH_RULE}", PATCH_EXAMPLES["employer"]
+)
+OpeningPatch = partial(
+    Opening, "OpeningPatch", f"Any subset of the opening's fields. {PATCH_RULE}", PATCH_EXAMPLES["opening"]
+)
+
+
+def changes(body: BaseModel) -> dict[str, Any]:
+    """The fields a PATCH body actually sent (nested bodies too), as plain JSON values."""
+    return body.model_dump(mode="json", exclude_unset=True)
 
 
 class Candidate(BaseModel):
@@ -207,6 +250,7 @@ class Candidate(BaseModel):
 
     seeker_id: int
     name: str
+    disclosure: Disclosure = Field(description="whether employers may be told of the seeker's disability")
     opening_id: int = Field(description="the employer's opening that ranks highest among the seeker's suggestions")
     title: str
     score: float
@@ -215,7 +259,19 @@ class Candidate(BaseModel):
 
 
 class Candidates(BaseModel):
-    """Seekers who agreed to disclosure and whose suggestions include this employer, best fit first."""
+    """Seekers the caller may introduce whose own suggestions include this employer, best fit first."""
 
     employer_id: int
     candidates: list[Candidate]
+
+
+class Me(BaseModel):
+    """The signed-in user: who they are, their role, and the records their role is tied to."""
+
+    id: int
+    name: str
+    role: Role
+    seeker_id: int | None = Field(description="for a job seeker: their own seeker record")
+    specialist_id: int | None = Field(
+        description="for an employment specialist: the id their caseload and contacts are filed under"
+    )

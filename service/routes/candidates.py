@@ -1,10 +1,11 @@
-"""Candidates for an employer: `/api/v1/employers/{employer_id}/candidates`, for job developers and admins.
+"""Candidates for an employer: `/api/v1/employers/{employer_id}/candidates`.
 
-A candidate is an active seeker who said yes to disclosure (so the program may talk to employers about
-them) and whose own suggestions include an opening at this employer. The list is ordered by the seeker's
-preference for that opening, then by score, then by seeker id: fit is judged from the seeker's side, never
-from what the employer wants alone. An employer with no open openings has no candidates. Every seeker in
-the answer gets an audit row.
+A candidate is an active seeker the caller may consider for an introduction (service/access.py: admins and
+job developers, seekers who said yes to disclosure; a specialist, their own caseload, each candidate saying
+whether they agreed to disclosure) whose own suggestions include an opening at this employer. The list is
+ordered by the seeker's preference for that opening, then by score, then by seeker id: fit is judged from
+the seeker's side, never from what the employer wants alone. An employer with no open openings has no
+candidates. Every seeker in the answer gets an audit row.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
-from models import Disclosure, JobSeeker
-from service.deps import Ranking, RecordPath, Recruiter, SessionDep
+from models import JobSeeker, Role, User
+from service import access
+from service.access import Action
+from service.deps import CandidateFinder, Ranking, RecordPath, SessionDep
 from service.errors import RESPONSES
 from service.schemas import Candidate, Candidates
 from service.stores import audit, employers, seekers
@@ -28,11 +31,12 @@ SUGGESTIONS_PER_SEEKER = 50
 PAGE = 200
 
 
-def _disclosed(session: Session) -> Iterator[JobSeeker]:
-    """Every active seeker who said yes to disclosure, page by page."""
+def _considered(session: Session, user: User) -> Iterator[JobSeeker]:
+    """Every active seeker the caller may consider as a candidate, page by page."""
+    only = user.id if user.role == Role.specialist else None
     offset = 0
-    while rows := seekers.list(session, active=True, offset=offset, limit=PAGE):
-        yield from (s for s in rows if s.profile.disclosure == Disclosure.yes)
+    while rows := seekers.list(session, specialist_id=only, active=True, offset=offset, limit=PAGE):
+        yield from (s for s in rows if access.may(user, "candidate", Action.know, s))
         offset += PAGE
 
 
@@ -40,13 +44,13 @@ def _disclosed(session: Session) -> Iterator[JobSeeker]:
 def candidates(
     employer_id: RecordPath,
     session: SessionDep,
-    user: Recruiter,
+    user: CandidateFinder,
     ranking: Ranking,
     limit: Annotated[int, Query(ge=1, le=100, description="how many candidates, 1 to 100")] = 10,
 ) -> Candidates:
     employers.get(session, employer_id)
     found = []
-    for seeker in _disclosed(session):
+    for seeker in _considered(session, user):
         fits = [s for s in ranking.suggestions(session, seeker, SUGGESTIONS_PER_SEEKER) if s.employer_id == employer_id]
         if fits:
             best = fits[0]
@@ -54,6 +58,7 @@ def candidates(
                 Candidate(
                     seeker_id=seeker.id,
                     name=seeker.name,
+                    disclosure=seeker.profile.disclosure,
                     opening_id=best.opening_id,
                     title=best.title,
                     score=best.score,

@@ -1,10 +1,11 @@
 """The job-development log: `/api/v1/employers/{employer_id}/contacts`.
 
-Specialists, job developers and admins read and log contacts; seekers never do. A specialist logs
-contacts under their own id and may name only seekers of their caseload; a job developer may name only
-seekers who agreed to disclosure. Seekers named in a contact out of the caller's reach are reported as
-unknown (422), the same as ids that do not exist. Each named seeker gets an audit row. Reading the log is
-not a read of any seeker's record (it holds their ids only), so it is not audited.
+Specialists, job developers and admins read and log contacts; seekers never do (service/access.py). A
+contact is always made by the signed-in user: `specialist_id` may be left out or repeat the caller's own
+id. The seekers a contact names must be ones the caller may name (a specialist: their caseload; a job
+developer: seekers who agreed to disclosure); others are reported as unknown (422), the same as ids that do
+not exist. Reading the log shows only the seeker ids the caller may know exist. Each named seeker gets an
+audit row when the contact is logged.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from models import EmployerContact, Forbidden, Role
-from service.deps import ContactLogger, Limit, Offset, Once, RecordPath, SessionDep, referenced_seekers
+from models import EmployerContact, InvalidInput
+from service import access
+from service.deps import ContactLogger, ContactReader, Limit, Offset, Once, RecordPath, SessionDep, named_seekers
 from service.errors import RESPONSES
 from service.schemas import ContactCreate, Page, to_domain
-from service.stores import audit, contacts, employers
+from service.stores import audit, contacts, employers, seekers
 
 router = APIRouter(prefix="/employers", tags=["job development"], responses=RESPONSES)
 
@@ -28,11 +30,16 @@ def log_contact(
 ) -> Any:
     if (earlier := once.replay()) is not None:
         return earlier
-    if user.role == Role.specialist and body.specialist_id != user.id:
-        raise Forbidden("A specialist logs contacts under their own id; ask an admin to log one for someone else.")
     employers.get(session, employer_id)  # 404 for an unknown employer before the body's references
-    referenced_seekers(session, user, body.seeker_ids)
-    contact = contacts.create(session, employer_id, to_domain(body, EmployerContact, employer_id=employer_id))
+    if body.specialist_id not in (None, user.id):
+        raise InvalidInput(
+            f"specialist_id: a contact is logged by the signed-in user (you are user {user.id}); leave "
+            "specialist_id out, or send your own id."
+        )
+    named_seekers(session, user, body.seeker_ids)
+    contact = contacts.create(
+        session, employer_id, to_domain(body, EmployerContact, employer_id=employer_id, specialist_id=user.id)
+    )
     for seeker_id in contact.seeker_ids:
         audit.record(
             session, user.id, "create", seeker_id, f"employer contact {contact.id} with employer {employer_id}"
@@ -42,9 +49,12 @@ def log_contact(
 
 @router.get("/{employer_id}/contacts", response_model=Page[EmployerContact], summary="An employer's contact log")
 def list_contacts(
-    employer_id: RecordPath, session: SessionDep, user: ContactLogger, offset: Offset = 0, limit: Limit = 50
+    employer_id: RecordPath, session: SessionDep, user: ContactReader, offset: Offset = 0, limit: Limit = 50
 ) -> Page[EmployerContact]:
     employers.get(session, employer_id)
     # One employer's log is short (a few contacts a month), so it is read whole and paged here.
-    rows = contacts.list_for(session, employer_id)
-    return Page[EmployerContact].of(rows[offset : offset + limit + 1], offset, limit)
+    rows = contacts.list_for(session, employer_id)[offset : offset + limit + 1]
+    named = {i for c in rows for i in c.seeker_ids}
+    known = access.known_ids(user, seekers.by_ids(session, named))
+    shown = [c.model_copy(update={"seeker_ids": [i for i in c.seeker_ids if i in known]}) for c in rows]
+    return Page[EmployerContact].of(shown, offset, limit)

@@ -1,31 +1,38 @@
 """Openings employers are hiring for: `/api/v1/openings`.
 
-Every signed-in user may read openings; only job developers and admins add, change or delete them. An
-`employer_id` that names no employer is invalid input (422), not a missing page (404).
+Every signed-in user may read openings; job developers, specialists and admins add and change them; only
+job developers and admins delete them (service/access.py). An `employer_id` that names no employer is
+invalid input (422), not a missing page (404).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from models import Opening, OpeningStatus
-from service.deps import MAX_ID, CatalogueEditor, CurrentUser, Limit, Offset, Once, RecordPath, SessionDep
+from models.fields import MAX_ID
+from service.deps import (
+    Limit,
+    Offset,
+    Once,
+    OpeningCreator,
+    OpeningEditor,
+    OpeningReader,
+    OpeningRemover,
+    RecordPath,
+    SessionDep,
+)
 from service.errors import RESPONSES
-from service.schemas import PATCH_EXAMPLES, OpeningCreate, Page, changes_without_id, patch_doc, to_domain
+from service.schemas import OpeningCreate, OpeningPatch, Page, changes, to_domain
 from service.stores import openings
 
 router = APIRouter(prefix="/openings", tags=["openings"], responses=RESPONSES)
 
-Changes = Annotated[
-    dict[str, Any],
-    Body(description=patch_doc("opening"), openapi_examples={"filled": {"value": PATCH_EXAMPLES["opening"]}}),
-]
-
 
 @router.post("", status_code=201, response_model=Opening, summary="Add an opening")
-def create_opening(body: OpeningCreate, session: SessionDep, user: CatalogueEditor, once: Once) -> Any:
+def create_opening(body: OpeningCreate, session: SessionDep, user: OpeningCreator, once: Once) -> Any:
     if (earlier := once.replay()) is not None:
         return earlier
     return once.remember(201, openings.create(session, to_domain(body, Opening)))
@@ -34,7 +41,7 @@ def create_opening(body: OpeningCreate, session: SessionDep, user: CatalogueEdit
 @router.get("", response_model=Page[Opening], summary="List openings")
 def list_openings(
     session: SessionDep,
-    user: CurrentUser,
+    user: OpeningReader,
     offset: Offset = 0,
     limit: Limit = 50,
     employer_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="only this employer's openings")] = None,
@@ -45,16 +52,16 @@ def list_openings(
 
 
 @router.get("/{opening_id}", response_model=Opening, summary="Read an opening")
-def read_opening(opening_id: RecordPath, session: SessionDep, user: CurrentUser) -> Opening:
+def read_opening(opening_id: RecordPath, session: SessionDep, user: OpeningReader) -> Opening:
     return openings.get(session, opening_id)
 
 
 @router.patch("/{opening_id}", response_model=Opening, summary="Change an opening (partial)")
-def update_opening(opening_id: RecordPath, changes: Changes, session: SessionDep, user: CatalogueEditor) -> Opening:
-    return openings.update(session, opening_id, changes_without_id(changes))
+def update_opening(opening_id: RecordPath, body: OpeningPatch, session: SessionDep, user: OpeningEditor) -> Opening:
+    return openings.update(session, opening_id, changes(body))
 
 
 @router.delete("/{opening_id}", status_code=204, summary="Delete an opening")
-def delete_opening(opening_id: RecordPath, session: SessionDep, user: CatalogueEditor) -> Response:
+def delete_opening(opening_id: RecordPath, session: SessionDep, user: OpeningRemover) -> Response:
     openings.delete(session, opening_id)
     return Response(status_code=204)

@@ -16,13 +16,16 @@ from fastapi import APIRouter, Query, Response
 from models import Feedback, Judgment, Role
 from service.deps import (
     CurrentUser,
+    FeedbackGiver,
+    FeedbackOwner,
     JudgedSeeker,
+    JudgmentsSeeker,
     Limit,
     Offset,
     Once,
-    OwnSeeker,
     Ranking,
     SessionDep,
+    SuggestedSeeker,
 )
 from service.errors import RESPONSES
 from service.schemas import FeedbackCreate, JudgmentCreate, Page, Suggestions, to_domain
@@ -33,7 +36,7 @@ router = APIRouter(prefix="/seekers", tags=["ranking"], responses=RESPONSES)
 
 @router.get("/{seeker_id}/suggestions", response_model=Suggestions, summary="Ranked openings for a seeker, best first")
 def suggest(
-    seeker: OwnSeeker,
+    seeker: SuggestedSeeker,
     session: SessionDep,
     user: CurrentUser,
     ranking: Ranking,
@@ -53,7 +56,7 @@ def suggest(
     summary="Say what the seeker thinks of an opening",
 )
 def give_feedback(
-    seeker: OwnSeeker, body: FeedbackCreate, session: SessionDep, user: CurrentUser, once: Once, response: Response
+    seeker: FeedbackGiver, body: FeedbackCreate, session: SessionDep, user: CurrentUser, once: Once, response: Response
 ) -> Any:
     if (earlier := once.replay()) is not None:
         return earlier
@@ -70,7 +73,7 @@ def give_feedback(
 
 @router.get("/{seeker_id}/feedback", response_model=Page[Feedback], summary="The seeker's feedback, oldest first")
 def read_feedback(
-    seeker: OwnSeeker, session: SessionDep, user: CurrentUser, offset: Offset = 0, limit: Limit = 50
+    seeker: FeedbackOwner, session: SessionDep, user: CurrentUser, offset: Offset = 0, limit: Limit = 50
 ) -> Page[Feedback]:
     rows = reactions.feedback_for(session, seeker.id)
     audit.record(session, user.id, "read", seeker.id, "feedback")
@@ -89,7 +92,7 @@ def add_judgment(seeker: JudgedSeeker, body: JudgmentCreate, session: SessionDep
 
 @router.get("/{seeker_id}/judgments", response_model=Page[Judgment], summary="Specialist judgments for the seeker")
 def read_judgments(
-    seeker: JudgedSeeker, session: SessionDep, user: CurrentUser, offset: Offset = 0, limit: Limit = 50
+    seeker: JudgmentsSeeker, session: SessionDep, user: CurrentUser, offset: Offset = 0, limit: Limit = 50
 ) -> Page[Judgment]:
     rows = reactions.judgments_for(session, seeker.id)
     audit.record(session, user.id, "read", seeker.id, "judgments")

@@ -12,9 +12,9 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from models import Conflict, InvalidInput, Location, NotFound
+from models.fields import MAX_ID
 from service.tables import Base
 
-MAX_ID = 2**63 - 1  # ids are 64-bit; a larger number names no record (and SQLite could not even bind it)
 R = TypeVar("R", bound=Base)
 M = TypeVar("M", bound=BaseModel)
 

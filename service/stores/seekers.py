@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import InvalidInput, JobSeeker, Role
+from models.fields import MAX_ID
 from service.db import begin_writing
 from service.stores import counters
 from service.stores._rows import flush, merged, page, refuse_nul, row_or_404
@@ -31,6 +33,14 @@ def create(s: Session, seeker: JobSeeker) -> JobSeeker:
 def get(s: Session, id: int) -> JobSeeker:
     """The seeker with that id; NotFound when there is none."""
     return _model(row_or_404(s, SeekerRow, id, "seeker"))
+
+
+def by_ids(s: Session, ids: Iterable[int]) -> builtins.list[JobSeeker]:
+    """The seekers with these ids that exist, in id order (unknown ids are left out)."""
+    wanted = sorted({i for i in ids if 1 <= i <= MAX_ID})
+    if not wanted:
+        return []
+    return [_model(row) for row in s.scalars(select(SeekerRow).where(SeekerRow.id.in_(wanted)).order_by(SeekerRow.id))]
 
 
 def list(

@@ -28,8 +28,8 @@ def test_a_forbidden_answer_names_what_the_role_may_not_do(program: Program) -> 
     answer = program.call("seeker", "POST", "/employers", json={"name": "A"})
     assert answer.status_code == 403
     assert answer.json()["detail"] == (
-        "As a job seeker you may not add, change or delete employers and openings; "
-        "that needs an admin or a job developer."
+        "As a job seeker you may not add employers; "
+        "that needs an admin, an employment specialist or a job developer."
     )
 
 
