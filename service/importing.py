@@ -50,7 +50,6 @@ from service.tables import ImportKeyRow
 
 KINDS: dict[str, type[BaseModel]] = {"seekers": JobSeeker, "employers": Employer, "openings": Opening}
 _STORES = {"seekers": seekers, "employers": employers, "openings": openings}
-_SINGULAR = {"seekers": "seeker", "employers": "employer", "openings": "opening"}
 _PROFILE_FIELDS = set(CareerProfile.model_fields)
 _LIST_FIELDS = {
     name for model in (JobSeeker, CareerProfile, Employer, Opening)
