@@ -2,9 +2,49 @@
 
 from __future__ import annotations
 
+import math
+
 from models import Benefit, CareerProfile, Opening, Settings
 
 WEEKS_PER_MONTH = 52 / 12
+
+
+def earnings_limit(profile: CareerProfile, settings: Settings) -> tuple[float, str] | None:
+    """The monthly earnings the seeker asked to stay under, and which benefit sets it; None when nothing does.
+
+    SSDI: the substantial gainful activity level. SSI: the earnings at which SSI reaches zero ($20 + $65
+    excluded, then 50 cents per dollar). With both, the lower one.
+    """
+    if not profile.keep_under_threshold:
+        return None
+    limits = []
+    if Benefit.ssdi in profile.benefits:
+        limits.append((settings.sga_non_blind, "SSDI"))
+    if Benefit.ssi in profile.benefits:
+        ssi_ends = settings.ssi_general_exclusion + settings.ssi_earned_exclusion + 2 * settings.ssi_federal_rate
+        limits.append((ssi_ends, "SSI"))
+    return min(limits) if limits else None
+
+
+def monthly(wage: float, hours: float) -> float:
+    """wage x hours a week x 52 / 12; filters.py computes it in this same order, so both agree to the cent."""
+    return wage * hours * 52 / 12
+
+
+def hours_under(limit: float, wage: float) -> float:
+    """The most hours a week at this wage whose monthly earnings stay at or under the limit."""
+    return limit * 12 / 52 / wage if wage > 0 else math.inf
+
+
+def agreed_hours(profile: CareerProfile, opening: Opening) -> tuple[float, float] | None:
+    """The fewest and most hours a week both the seeker and the opening accept; None when the job's are unknown."""
+    job_low = opening.hours_min if opening.hours_min is not None else opening.hours_max
+    job_high = opening.hours_max if opening.hours_max is not None else opening.hours_min
+    if job_low is None or job_high is None:
+        return None
+    low = max(job_low, profile.hours_min) if profile.hours_min is not None else job_low
+    high = min(job_high, profile.hours_max) if profile.hours_max is not None else job_high
+    return low, max(low, high)
 
 
 def weekly_hours(profile: CareerProfile, opening: Opening) -> float | None:
@@ -22,11 +62,18 @@ def weekly_hours(profile: CareerProfile, opening: Opening) -> float | None:
     return (low + high) / 2
 
 
-def monthly_earnings(profile: CareerProfile, opening: Opening) -> float | None:
-    """wage x hours per week x 52 / 12, in dollars; None when the wage or the hours are unknown."""
+def monthly_earnings(profile: CareerProfile, opening: Opening, settings: Settings | None = None) -> float | None:
+    """wage x hours per week x 52 / 12, in dollars; None when the wage or the hours are unknown.
+
+    With settings, a seeker who asked to stay under a benefit threshold is assumed to work no more hours
+    than keep them under it (see hours_under()).
+    """
     hours = weekly_hours(profile, opening)
     if opening.wage is None or hours is None:
         return None
+    limit = earnings_limit(profile, settings) if settings is not None else None
+    if limit is not None:
+        hours = min(hours, hours_under(limit[0], opening.wage))
     return round(opening.wage * hours * WEEKS_PER_MONTH, 2)
 
 
@@ -69,12 +116,3 @@ def benefits_note(profile: CareerProfile, earnings: float | None, settings: Sett
     if Benefit.medicaid in benefits:
         notes.append("Medicaid usually continues while you work; a benefits planner can confirm.")
     return " ".join(notes)
-
-
-def over_threshold(profile: CareerProfile, earnings: float | None, settings: Settings) -> bool:
-    """True when the seeker asked to stay under their benefit threshold and this job would go over it."""
-    if not profile.keep_under_threshold or earnings is None:
-        return False
-    if Benefit.ssdi in profile.benefits and earnings > settings.sga_non_blind:
-        return True
-    return Benefit.ssi in profile.benefits and ssi_reduction(earnings, settings) >= settings.ssi_federal_rate

@@ -1,5 +1,7 @@
 """Hard preference filters (DESIGN.md invariants 2, 3 and 5), vectorised over the whole opening index.
 
+A seeker who asked to keep earnings under their SSI/SSDI threshold has stated a hard preference too.
+
 Unknown data never passes silently: where the seeker stated a limit and the opening does not say (no wage,
 no hours, no shifts, no location), the opening stays in but is flagged unknown, earns nothing for that
 preference, and its explanation says what is unknown.
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from matcher.benefits import earnings_limit
 from matcher.geo import haversine_km
 from matcher.index import OpeningIndex, shift_mask
 from matcher.phrases import avoided_shifts, contains_all_words, strip_negation, title_hits
@@ -115,6 +118,14 @@ def hard_filters(
         distance = haversine_km(profile.home.lat, profile.home.lon, index.lat, index.lon, index.cos_lat)
     if profile.max_commute_km is not None:
         passed &= ~(distance > profile.max_commute_km)
+
+    limit = earnings_limit(profile, settings)
+    if limit is not None:
+        # The seeker asked to stay under a benefit threshold: a hard preference. Out when even the fewest
+        # hours both sides accept would earn more than it a month (same order of operations as
+        # benefits.monthly()); an unknown wage or unknown hours is NaN and never rules an opening out.
+        fewest = index.hours_min if profile.hours_min is None else np.maximum(index.hours_min, profile.hours_min)
+        passed &= ~(index.wage * fewest * 52 / 12 > limit[0])
 
     passed &= ~avoided_by_words(profile, index)
 

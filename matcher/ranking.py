@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import torch
 
 from matcher.adjustments import final_score, judgment_weights, reciprocal_fit, seeker_offer, sort_score
-from matcher.benefits import benefits_note, monthly_earnings, over_threshold
+from matcher.benefits import benefits_note, earnings_limit, monthly_earnings
 from matcher.diversity import diversify
 from matcher.filters import avoid_phrases, avoided_by_meaning, hard_filters, words_avoided
 from matcher.index import OpeningIndex
+from matcher.phrases import TITLE_HIT, title_hits
 from matcher.reasons import Evidence, reasons
 from matcher.scoring import PreferenceParts, preference_score
 from models import Feedback, JobSeeker, Judgment, Reaction, Settings, Suggestion, get_settings
@@ -50,8 +52,13 @@ def rank(
     feedback: Sequence[Feedback] = (),
     limit: int = 10,
     settings: Settings | None = None,
+    voice: Literal["seeker", "staff"] = "seeker",
 ) -> list[Suggestion]:
-    """The seeker's suggested openings, best first, at most `limit`, none breaking a hard preference."""
+    """The seeker's suggested openings, best first, at most `limit`, none breaking a hard preference.
+
+    voice: "seeker" writes the reasons to the seeker ("You asked for ..."); "staff" writes them about the
+    seeker by name, for a job developer or specialist ("Ana R. asked for ..."). Only the reasons differ.
+    """
     settings = settings or get_settings()
     profile = seeker.profile
     if limit <= 0 or len(index) == 0:
@@ -104,8 +111,11 @@ def rank(
         max_per_employer=settings.max_per_employer, window=settings.diversity_window, limit=limit,
         best_elsewhere=best_elsewhere,
     )
-    facts = _Facts(pref, filters.distance_km[rows], score, unjudged, judgment, reciprocal, liked, wanted, need_sims)
-    return [_suggestion(seeker, index, int(rows[p]), p, facts, settings) for p in chosen]
+    facts = _Facts(
+        pref, filters.distance_km[rows], score, unjudged, judgment, reciprocal, liked, wanted, sims[:, :w], need_sims
+    )
+    about = seeker.name if voice == "staff" else None
+    return [_suggestion(seeker, index, int(rows[p]), p, facts, settings, about) for p in chosen]
 
 
 @dataclass(frozen=True)
@@ -120,7 +130,8 @@ class _Facts:
     reciprocal: np.ndarray
     liked: list[int]
     wanted: list[str]
-    need_sims: np.ndarray
+    wanted_sims: np.ndarray  # (rows, wanted phrases)
+    need_sims: np.ndarray  # (needs, wanted phrases + offered phrases)
 
 
 def _suggestion(
@@ -130,6 +141,7 @@ def _suggestion(
     p: int,
     facts: _Facts,
     settings: Settings,
+    about: str | None,
 ) -> Suggestion:
     profile = seeker.profile
     pref, wanted = facts.pref, facts.wanted
@@ -146,24 +158,32 @@ def _suggestion(
     if np.isnan(index.lat[row]):
         unknown.append("Location")
     elif distance is None and profile.max_commute_km is not None:
-        unknown.append("Your home location, so distance")
-    earnings = monthly_earnings(profile, opening)
-    liked_title = None
-    if facts.liked and pref.parts["feedback"][p] > 0:
-        liked_sims = index.vectors[facts.liked] @ index.vectors[row]
-        best = facts.liked[int(np.argmax(liked_sims))]
-        liked_title = index.openings[best].title if best != row else None
-    phrase = wanted[pref.best_phrase[p]] if wanted and pref.best_phrase[p] >= 0 else None
+        unknown.append("Home location, so distance")
+    earnings = monthly_earnings(profile, opening, settings)
+    liked_title, liked_similarity = None, 0.0
+    others = [r for r in facts.liked if r != row]
+    if others:
+        liked_sims = index.vectors[others] @ index.vectors[row]
+        best = int(np.argmax(liked_sims))
+        liked_title, liked_similarity = index.openings[others[best]].title, float(liked_sims[best])
+    phrase, similarity, title_phrase = None, 0.0, None
+    if wanted:
+        best = int(pref.best_phrase[p])
+        phrase, similarity = wanted[best], float(facts.wanted_sims[p, best])
+        if pref.title_hit[p]:
+            hits = title_hits(wanted, [index.titles[index.title_of[row]]])[:, 0]
+            title_phrase = wanted[int(np.argmax(hits))] if hits.max() >= TITLE_HIT else None
     need_row = int(pref.best_need[p])
-    need = None
-    if pref.from_needs[p] and need_row >= 0:
+    need, need_phrase, need_similarity = None, None, 0.0
+    if wanted and need_row >= 0:
         need = [n for ns in index.needs for n in ns][need_row]
-        phrase = wanted[int(facts.need_sims[need_row, : len(wanted)].argmax())]
+        need_phrase = wanted[int(facts.need_sims[need_row, : len(wanted)].argmax())]
+        need_similarity = float(facts.need_sims[need_row, : len(wanted)].max())
     evidence = Evidence(
-        interest=float(pref.parts["interest"][p]), phrase=phrase, need=need, title_hit=bool(pref.title_hit[p]),
-        distance_km=distance, liked_title=liked_title, judgment=float(facts.judgment[p]),
-        reciprocal=float(facts.reciprocal[p]), unknown=tuple(unknown),
-        over_threshold=over_threshold(profile, earnings, settings),
+        phrase=phrase, similarity=similarity, title_phrase=title_phrase, need=need, need_phrase=need_phrase,
+        need_similarity=need_similarity, distance_km=distance, liked_title=liked_title,
+        liked_similarity=liked_similarity, judgment=float(facts.judgment[p]), reciprocal=float(facts.reciprocal[p]),
+        unknown=tuple(unknown), benefit_limit=earnings_limit(profile, settings),
     )
     components = {name: round(float(values[p]), 4) for name, values in pref.parts.items()}
     components["judgment"] = round(float(facts.judgment[p]), 4)
@@ -176,7 +196,7 @@ def _suggestion(
         score=round(float(facts.score[p]), 6),
         score_without_judgment=round(float(facts.unjudged[p]), 6),
         preference_score=round(float(pref.total[p]), 6),
-        reasons=reasons(profile, opening, employer, evidence),
+        reasons=reasons(profile, opening, employer, evidence, about=about),
         monthly_earnings=earnings,
         benefits_note=benefits_note(profile, earnings, settings),
         distance_km=None if distance is None else round(distance, 2),

@@ -99,7 +99,7 @@ def preference_score(
     parts = {"interest": interest}
 
     distance = filters.distance_km[rows]
-    scale = profile.max_commute_km if profile.max_commute_km else NEARBY_KM
+    scale = profile.max_commute_km if profile.max_commute_km is not None else NEARBY_KM
     parts["distance"] = np.where(np.isnan(distance), 0.0, np.clip(1.0 - distance / scale, 0.0, 1.0))
 
     hours = np.zeros(n)

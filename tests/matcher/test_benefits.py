@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.benefits import benefits_note, monthly_earnings, over_threshold, ssi_reduction
+from matcher.benefits import benefits_note, earnings_limit, monthly_earnings, ssi_reduction
 from models import CareerProfile, Opening, Settings
 
 SETTINGS = Settings()
@@ -38,7 +38,21 @@ def test_no_benefits_no_note_and_thresholds_come_from_settings():
     assert "$1,000 SSDI" in benefits_note(CareerProfile(benefits=["ssdi"]), 1100.0, Settings(sga_non_blind=1000))
 
 
-def test_keep_under_threshold_is_flagged():
+def test_the_limit_to_stay_under_is_the_lowest_threshold_of_the_benefits_received():
+    assert earnings_limit(CareerProfile(benefits=["ssdi"], keep_under_threshold=True), SETTINGS) == (1690.0, "SSDI")
+    # SSI reaches zero at $20 + $65 + 2 x $994 = $2,073 of earnings a month.
+    assert earnings_limit(CareerProfile(benefits=["ssi"], keep_under_threshold=True), SETTINGS) == (2073.0, "SSI")
+    both = CareerProfile(benefits=["ssi", "ssdi"], keep_under_threshold=True)
+    assert earnings_limit(both, SETTINGS) == (1690.0, "SSDI")
+    assert earnings_limit(both, Settings(sga_non_blind=2500)) == (2073.0, "SSI")
+    assert earnings_limit(CareerProfile(benefits=["ssdi"]), SETTINGS) is None, "only when the seeker asked"
+    assert earnings_limit(CareerProfile(benefits=["medicaid"], keep_under_threshold=True), SETTINGS) is None
+
+
+def test_the_earnings_estimate_respects_the_hours_that_keep_the_seeker_under_the_limit():
+    opening = Opening(employer_id=1, title="x", wage=20.0, hours_min=15, hours_max=35)
     profile = CareerProfile(benefits=["ssdi"], keep_under_threshold=True)
-    assert over_threshold(profile, 1800.0, SETTINGS)
-    assert not over_threshold(profile, 1500.0, SETTINGS)
+    assert monthly_earnings(profile, opening) == pytest.approx(20 * 25 * 52 / 12, abs=0.01), "no settings: middle"
+    assert monthly_earnings(profile, opening, SETTINGS) == pytest.approx(1690.0, abs=0.01)
+    relaxed = CareerProfile(benefits=["ssdi"])
+    assert monthly_earnings(relaxed, opening, SETTINGS) == pytest.approx(20 * 25 * 52 / 12, abs=0.01)

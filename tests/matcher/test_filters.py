@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from matcher import rank
-from models import Feedback, JobSeeker
-from tests.matcher.catalogue import ana
+import pytest
+
+from matcher import OpeningIndex, rank
+from models import Employer, Feedback, JobSeeker, Opening
+from tests.matcher.catalogue import HOME, ana
 
 
 def suggested(seeker, index, **kwargs) -> dict[int, object]:
@@ -70,3 +72,68 @@ def test_avoid_matches_titles_fuzzily_and_settings_semantically(index):
 def test_avoiding_a_shift_is_a_hard_no_on_that_shift_only(index):
     ids = suggested(JobSeeker(id=2, name="B", profile={"avoid": ["no evenings"]}), index)
     assert 3 not in ids and 6 not in ids and 1 in ids
+
+
+@pytest.fixture(scope="module")
+def pay_index(embedder) -> OpeningIndex:
+    employers = [Employer(id=1, name="Acme", location=HOME)]
+    openings = [
+        Opening(id=1, employer_id=1, title="Stocker", wage=19.0, hours_min=30, hours_max=40),  # $2,470 at 30 h
+        Opening(id=2, employer_id=1, title="Stocker", wage=16.0, hours_min=15, hours_max=35),  # $1,040 at 15 h
+        Opening(id=3, employer_id=1, title="Stocker", wage=15.0, hours_min=10, hours_max=20),  # $1,300 at 20 h
+        Opening(id=4, employer_id=1, title="Stocker", hours_min=30, hours_max=40),  # wage unknown
+        Opening(id=5, employer_id=1, title="Stocker", wage=40.0),  # hours unknown
+        Opening(id=6, employer_id=1, title="Stocker", wage=16.0, hours_min=20, hours_max=35),  # $1,387 at 20 h
+    ]
+    return OpeningIndex.build(openings, employers, embedder)
+
+
+def keeping_under(benefits, **profile) -> JobSeeker:
+    return JobSeeker(id=3, name="Ana R.", profile={"benefits": benefits, "keep_under_threshold": True, **profile})
+
+
+def test_keeping_under_the_ssdi_threshold_is_a_hard_preference(pay_index):
+    result = suggested(keeping_under(["ssdi"]), pay_index)
+    assert 1 not in result, "even 30 hours at $19 is $2,470 a month, over the $1,690 SGA level"
+    assert set(result) == {2, 3, 4, 5, 6}
+    # 1690 / (16 x 52 / 12) = 24.4 hours: 23 would be a claim nobody asked for, 24 is the most that fits.
+    assert "To stay under your $1,690 SSDI limit, work up to 24 hours a week here." in result[2].reasons
+    assert result[2].monthly_earnings <= 1690, "the estimate assumes the hours that keep her under"
+    assert "Even at 20 hours a week this job keeps you under your $1,690 SSDI limit." in result[3].reasons
+    assert "Can't tell yet whether this job keeps you under your $1,690 SSDI limit: its wage is not known." in (
+        result[4].reasons
+    )
+    assert "Can't tell yet whether this job keeps you under your $1,690 SSDI limit: its hours are not known." in (
+        result[5].reasons
+    )
+
+
+def test_the_fewest_hours_both_accept_decide(pay_index):
+    # She wants at least 25 hours: 25 x $16 x 52 / 12 = $1,733, over the line, at openings 2 and 6.
+    result = suggested(keeping_under(["ssdi"], hours_min=25), pay_index)
+    assert 2 not in result and 6 not in result and 4 in result
+    # SSI alone: the line is where SSI reaches zero, $2,073; 25 hours at $16 stays under it up to 29 hours.
+    result = suggested(keeping_under(["ssi"], hours_min=25), pay_index)
+    assert 2 in result and 1 not in result
+    assert "To stay under your $2,073 SSI limit, work up to 29 hours a week here." in result[2].reasons
+
+
+def test_without_the_wish_nothing_is_ruled_out_for_earnings(pay_index):
+    relaxed = JobSeeker(id=3, name="Ana R.", profile={"benefits": ["ssdi"]})
+    assert set(suggested(relaxed, pay_index)) == {1, 2, 3, 4, 5, 6}
+
+
+def test_a_half_kilometre_limit_is_a_limit_in_the_filter_the_score_and_the_reasons(embedder):
+    near = {"lat": HOME["lat"] + 0.0027, "lon": HOME["lon"]}  # about 0.3 km north
+    far = {"lat": HOME["lat"] + 0.0072, "lon": HOME["lon"]}  # about 0.8 km north
+    employers = [Employer(id=1, name="Corner Shop", location=HOME)]
+    openings = [Opening(id=1, employer_id=1, title="Cashier", location=near),
+                Opening(id=2, employer_id=1, title="Cashier", location=far)]
+    index = OpeningIndex.build(openings, employers, embedder)
+    seeker = JobSeeker(id=4, name="Dee", profile={"home": HOME, "max_commute_km": 0.5})
+    result = suggested(seeker, index)
+    assert set(result) == {1}, "0.8 km is over a 0.5 km limit"
+    assert result[1].distance_km == pytest.approx(0.3, abs=0.01)
+    # The distance part scales to the seeker's own limit (1 - 0.3 / 0.5), not to the 15 km used without one.
+    assert result[1].components["distance"] == pytest.approx(0.4, abs=0.02)
+    assert "0.3 km from home, within your 0.5 km limit." in result[1].reasons

@@ -69,6 +69,8 @@ def seekers(draw, with_avoid: bool = True) -> JobSeeker:
         "home": draw(st.one_of(st.none(), places)),
         "max_commute_km": draw(st.one_of(st.none(), st.floats(1, 30))),
         "strengths": draw(st.lists(st.sampled_from(INTERESTS), max_size=2, unique=True)),
+        "benefits": draw(st.lists(st.sampled_from(["ssi", "ssdi", "medicaid"]), max_size=2, unique=True)),
+        "keep_under_threshold": draw(st.sampled_from([None, False, True, True])),
     }
     if hours:
         profile["hours_min"], profile["hours_max"] = hours
@@ -123,6 +125,16 @@ def breaks_a_hard_preference(seeker: JobSeeker, opening: Opening, employer: Empl
     distance = km(p.home.model_dump() if p.home else None, where.model_dump() if where else None)
     if p.max_commute_km is not None and distance is not None and distance > p.max_commute_km:
         return "too far"
+    if p.keep_under_threshold and opening.wage is not None and (opening.hours_min, opening.hours_max) != (None, None):
+        # SSDI: the SGA level; SSI: the earnings at which SSI reaches zero ($20 + $65, then half of the rest).
+        limits = [SETTINGS.sga_non_blind] if "ssdi" in p.benefits else []
+        if "ssi" in p.benefits:
+            ssi = SETTINGS
+            limits.append(ssi.ssi_general_exclusion + ssi.ssi_earned_exclusion + 2 * ssi.ssi_federal_rate)
+        job_fewest = opening.hours_min if opening.hours_min is not None else opening.hours_max
+        fewest = max(job_fewest, p.hours_min) if p.hours_min is not None else job_fewest
+        if limits and opening.wage * fewest * 52 / 12 > min(limits):
+            return "over the benefit threshold the seeker wants to stay under, even at the fewest hours"
     avoided_shifts = {"night shifts": Shift.night, "no weekends": Shift.weekend, "evenings": Shift.evening}
     for phrase in p.avoid:
         if phrase in avoided_shifts and avoided_shifts[phrase] in opening.shifts:

@@ -24,7 +24,7 @@ def test_the_kennel_job_tops_the_list_for_an_animal_lover(index):
     result = rank(ana(), index)
     assert result[0].opening_id == 1
     assert result[0].reasons[0] == "You asked for kennel assistant work; this job is kennel assistant."
-    assert "2 km from home, within your 12 km limit." in result[0].reasons
+    assert "2.4 km from home, within your 12 km limit." in result[0].reasons
 
 
 def test_interest_in_cooking_prefers_the_cook_job_over_animal_work(index):
