@@ -1,18 +1,20 @@
 """Domain types of ipsmatch and their validation (pydantic v2). No I/O happens here."""
 
-from models.base import ZERO_EXCLUSION_MESSAGE, DomainModel, clinical_key
+from models.base import CLINICAL_TEXT_MESSAGE, ZERO_EXCLUSION_MESSAGE, ZERO_EXCLUSION_REASON, DomainModel, clinical_key
 from models.employer import ContactStage, Employer, EmployerContact, Opening, OpeningStatus
 from models.errors import Conflict, Forbidden, InvalidInput, IpsmatchError, ModelUnavailable, NotFound
 from models.feedback import Feedback, Judgment, Reaction
 from models.fields import Location, Shift
 from models.messages import explain
 from models.profile import Benefit, CareerProfile, Disclosure, JobSeeker, PastJob, Travel
+from models.screening import clinical_terms
 from models.settings import Settings, get_settings
 from models.suggestion import Suggestion
 from models.user import Role, User
 
 __all__ = [
     "Benefit",
+    "CLINICAL_TEXT_MESSAGE",
     "CareerProfile",
     "Conflict",
     "ContactStage",
@@ -40,7 +42,9 @@ __all__ = [
     "Travel",
     "User",
     "ZERO_EXCLUSION_MESSAGE",
+    "ZERO_EXCLUSION_REASON",
     "clinical_key",
+    "clinical_terms",
     "explain",
     "get_settings",
 ]
