@@ -15,6 +15,11 @@ class Settings(BaseSettings):
 
     # Where the service keeps its data (service/ only).
     database_url: str = "sqlite:///ipsmatch.db"
+    # Requests one server process works on at once; its database pool holds as many connections (plus a few
+    # for start-up and background work), so a request never waits for a connection. Requests beyond this wait
+    # up to `queue_wait_s` for their turn, then get 503 with Retry-After.
+    concurrency: int = Field(default=16, ge=1, le=256)
+    queue_wait_s: float = Field(default=30.0, gt=0)
 
     # Competitive employment: US federal minimum wage, $7.25/h since 2009-07-24 (US DOL). Programs in
     # states or cities with a higher minimum set IPSMATCH_MIN_WAGE.
@@ -22,8 +27,9 @@ class Settings(BaseSettings):
 
     # Benefits figures for 2026, monthly, United States (SSA "2026 Cost-of-Living Adjustment" fact sheet).
     benefits_year: int = 2026
-    sga_non_blind: float = 1690.0  # Substantial Gainful Activity, SSDI
-    sga_blind: float = 2830.0
+    # Substantial Gainful Activity, SSDI. The higher figure for blind beneficiaries ($2,830) is left out on
+    # purpose: it would need a disability detail that IPS zero exclusion keeps out of the record.
+    sga_non_blind: float = 1690.0
     twp_month: float = 1210.0  # earnings over this make a Trial Work Period month
     ssi_federal_rate: float = 994.0  # SSI federal benefit rate, individual
     ssi_general_exclusion: float = 20.0

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from models import Settings, get_settings
 from service import docs, errors
+from service.admission import Admission
 from service.db import Database
 from service.ranking import RankingService
 from service.routes import candidates, contacts, employers, me, openings, seekers, suggestions
@@ -51,7 +52,7 @@ def create_app(
     settings = settings or get_settings()
     owned = database is None
     if database is None:
-        database = Database(settings.database_url)
+        database = Database(settings.database_url, pool_size=settings.concurrency)
         database.migrate()
 
     @asynccontextmanager
@@ -68,6 +69,7 @@ def create_app(
     app.state.settings = settings
     app.state.ranking = ranking if ranking is not None else RankingService(database, settings=settings)
     errors.install(app)
+    app.add_middleware(Admission, limit=settings.concurrency, wait_s=settings.queue_wait_s)
     for module in (me, seekers, employers, openings, contacts, suggestions, candidates):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -148,8 +148,9 @@ def _serve(database, host: str, port: int) -> None:
 
     settings = Settings()
     ranking = RankingService(database, settings=settings)
+    _ = ranking.embedder.model  # load the model before the first request, even for an empty catalogue
     with database.session() as session:
-        ranking.index(session)  # load the model and embed the catalogue before the first request
+        ranking.index(session)  # embed the catalogue before the first request
     uvicorn.run(create_app(database, settings=settings, ranking=ranking), host=host, port=port, log_level="info")
 
 

@@ -31,8 +31,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from models import get_settings
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 15.0
+POOL_SPARE = 4  # connections beyond the request pool, for start-up, warm-up and commands
+POOL_TIMEOUT_S = 10.0
 # Key of the PostgreSQL advisory lock that lets one process at a time migrate a given schema.
 _MIGRATION_LOCK = 0x1B5_3A7C
 _LOCK_SCHEMA = text("SELECT pg_advisory_xact_lock(CAST(:key AS integer), hashtext(coalesce(current_schema(), '')))")
@@ -56,10 +60,11 @@ class Database:
     one session at a time with it.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, pool_size: int | None = None) -> None:
+        """pool_size: connections kept for requests (default: the `concurrency` setting), plus POOL_SPARE."""
         self.url_object = normalise_url(url)
         self.url = self.url_object.render_as_string(hide_password=False)
-        self.engine: Engine = _engine(self.url_object)
+        self.engine: Engine = _engine(self.url_object, pool_size or get_settings().concurrency)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -123,20 +128,24 @@ def begin_writing(session: Session) -> None:
         _begin_immediate(connection)
 
 
-def _engine(url: URL) -> Engine:
+def _engine(url: URL, pool_size: int) -> Engine:
+    # One connection per request the process serves at once (service/admission.py admits no more), and a few
+    # spare for start-up and background work; waiting for one is then a bug, so it fails fast as a 503.
+    pool = {"pool_size": pool_size, "max_overflow": POOL_SPARE, "pool_timeout": POOL_TIMEOUT_S}
     if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True)
+        return _sqlite_engine(url, pool)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_engine(url: URL, pool: dict[str, Any]) -> Engine:
     options: dict[str, Any] = {
         # A connection may be opened by one worker thread and closed by another (FastAPI's thread pool);
         # the pool never hands one connection to two threads at once.
         "connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S},
+        **pool,
     }
     if url.database in (None, "", ":memory:"):
-        options["poolclass"] = StaticPool  # one in-memory database, shared by every session
+        options = {"connect_args": options["connect_args"], "poolclass": StaticPool}  # one shared in-memory db
     engine = create_engine(url, **options)
     event.listen(engine, "connect", _sqlite_connected)
     event.listen(engine, "begin", _sqlite_begin)

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 import models
 from models import Conflict, Forbidden, InvalidInput, IpsmatchError, ModelUnavailable, NotFound, explain
@@ -139,6 +140,13 @@ async def _database_unavailable(request: Request, error: OperationalError) -> JS
     return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "5"})
 
 
+async def _pool_exhausted(request: Request, error: PoolTimeout) -> JSONResponse:
+    # Admission keeps requests within the pool, so this means work outside requests held connections too long.
+    log.error("no database connection free for %s %s: %s", request.method, request.url.path, error)
+    detail = "ipsmatch is busy and could not reach its database in time. Nothing was changed; try again in a moment."
+    return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "5"})
+
+
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     detail = "Something went wrong on the server; the error has been logged."
@@ -153,4 +161,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(DataError, _database_refused)  # type: ignore[arg-type]
     app.add_exception_handler(IntegrityError, _database_refused)  # type: ignore[arg-type]
     app.add_exception_handler(OperationalError, _database_unavailable)  # type: ignore[arg-type]
+    app.add_exception_handler(PoolTimeout, _pool_exhausted)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

@@ -3,6 +3,8 @@
 Each process holds its index in memory and compares the database's 'catalogue' counter on every request;
 when another process (or this one) has changed employers, openings or contacts, the index is rebuilt.
 Embeddings come through the database-backed cache, so a rebuild or a restart re-embeds nothing already seen.
+Every call takes the caller's session and binds it for the embedding cache, so a request never opens a
+second session (or waits for a second pooled connection) while it holds one.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from matcher import Embedder, OpeningIndex, Suggestion, rank
 from models import JobSeeker, Settings, get_settings
 from service.db import Database
 from service.stores import contacts, counters, employers, openings, reactions
-from service.stores.embeddings import SqlEmbeddingCache
+from service.stores.embeddings import SqlEmbeddingCache, bound_to
 
 
 class RankingService:
@@ -36,7 +38,7 @@ class RankingService:
         version = counters.value(session, "catalogue")
         if self._index is not None and version == self._version:
             return self._index
-        with self._lock:
+        with self._lock, bound_to(session):
             if self._index is None or version != self._version:
                 self._index = OpeningIndex.build(
                     openings.all_open(session), employers.all(session), self.embedder, contacts=contacts.all(session)
@@ -47,11 +49,13 @@ class RankingService:
     def suggestions(self, session: Session, seeker: JobSeeker, limit: int) -> list[Suggestion]:
         """The seeker's ranked suggestions, taking their feedback and their specialist's judgments into account."""
         assert seeker.id is not None, "only stored seekers have suggestions"
-        return rank(
-            seeker,
-            self.index(session),
-            judgments=reactions.judgments_for(session, seeker.id),
-            feedback=reactions.feedback_for(session, seeker.id),
-            limit=limit,
-            settings=self.settings,
-        )
+        index = self.index(session)
+        with bound_to(session):
+            return rank(
+                seeker,
+                index,
+                judgments=reactions.judgments_for(session, seeker.id),
+                feedback=reactions.feedback_for(session, seeker.id),
+                limit=limit,
+                settings=self.settings,
+            )

@@ -1,16 +1,27 @@
-"""Sentence embeddings kept in the database, so a restart or another process re-embeds nothing already seen."""
+"""Sentence embeddings kept in the database, so a restart or another process re-embeds nothing already seen.
+
+One request never holds two database sessions: while a request's session is bound (`bound_to(session)`,
+which the ranking service does around every call into the engine), the cache reads and writes through
+that session, inside a savepoint so a failed write never spoils the request's transaction. Only outside a
+request (start-up, the command line) does it open a short session of its own. A process-wide memory layer
+in front means a text already seen by this process never reaches the database at all.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
+from matcher import MemoryCache
 from service.db import SQLITE_BUSY_TIMEOUT_S, Database, begin_writing
 from service.tables import EmbeddingRow
 
@@ -23,20 +34,46 @@ _BATCH = 500  # keys per statement: well under SQLite's and PostgreSQL's paramet
 _SQLITE_WRITE_WAIT_MS = 500
 
 
-class SqlEmbeddingCache:
-    """The matcher's EmbeddingCache over a Database; each call runs in a short session of its own."""
+_request_session: ContextVar[Session | None] = ContextVar("ipsmatch_request_session", default=None)
 
-    def __init__(self, database: Database) -> None:
+
+@contextmanager
+def bound_to(session: Session) -> Iterator[None]:
+    """Within the block, embedding-cache reads and writes of this thread go through `session`."""
+    token = _request_session.set(session)
+    try:
+        yield
+    finally:
+        _request_session.reset(token)
+
+
+class SqlEmbeddingCache:
+    """The matcher's EmbeddingCache over a Database, with a memory layer in front (see the module docstring)."""
+
+    def __init__(self, database: Database, *, memory: MemoryCache | None = None) -> None:
         self.database = database
+        self.memory = memory if memory is not None else MemoryCache()
         self._warned = False
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """The request's session when one is bound, else a short session of the cache's own."""
+        bound = _request_session.get()
+        if bound is not None:
+            yield bound
+            return
+        with self.database.session() as s:
+            yield s
 
     def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """The float32 vectors stored for those keys under that model; missing keys are simply absent."""
         wanted = list(dict.fromkeys(keys))
-        found: dict[str, np.ndarray] = {}
+        found = self.memory.get_many(model_id, wanted)
+        wanted = [key for key in wanted if key not in found]
         if not wanted:
             return found
-        with self.database.session() as s:
+        from_database: dict[str, np.ndarray] = {}
+        with self._session() as s:
             for start in range(0, len(wanted), _BATCH):
                 chunk = wanted[start : start + _BATCH]
                 query = select(EmbeddingRow.text_sha256, EmbeddingRow.dim, EmbeddingRow.vector).where(
@@ -45,8 +82,9 @@ class SqlEmbeddingCache:
                 for key, dim, blob in s.execute(query):
                     vector = np.frombuffer(blob, dtype=_DTYPE)
                     if vector.shape == (dim,):  # a damaged row is a miss, recomputed and not trusted
-                        found[key] = vector.astype(np.float32)  # a writable copy in native byte order
-        return found
+                        from_database[key] = vector.astype(np.float32)  # a writable copy in native byte order
+        self.memory.put_many(model_id, from_database)
+        return {**found, **from_database}
 
     def put_many(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
         """Stores the vectors as float32; keys already stored are left as they are.
@@ -57,6 +95,7 @@ class SqlEmbeddingCache:
         rows = [_row(model_id, key, vector) for key, vector in vectors.items()]
         if not rows:
             return
+        self.memory.put_many(model_id, vectors)
         try:
             self._insert(rows)
         except OperationalError as error:
@@ -69,14 +108,17 @@ class SqlEmbeddingCache:
     def _insert(self, rows: list[dict[str, object]]) -> None:
         sqlite = self.database.dialect == "sqlite"
         insert = sqlite_insert if sqlite else pg_insert
-        with self.database.session() as s:
+        with self._session() as s:
             connection = s.connection()
             if sqlite:
                 connection.exec_driver_sql(f"PRAGMA busy_timeout = {_SQLITE_WRITE_WAIT_MS}")
             try:
                 begin_writing(s)
-                for start in range(0, len(rows), _BATCH):
-                    s.execute(insert(EmbeddingRow.__table__).on_conflict_do_nothing(), rows[start : start + _BATCH])
+                with s.begin_nested():  # a failed cache write rolls back alone, never the caller's work
+                    for start in range(0, len(rows), _BATCH):
+                        s.execute(
+                            insert(EmbeddingRow.__table__).on_conflict_do_nothing(), rows[start : start + _BATCH]
+                        )
             finally:
                 if sqlite:
                     connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_S * 1000)}")

@@ -59,7 +59,15 @@ def test_out_of_range_values_name_the_field_and_the_allowed_range():
         "profile.min_wage: Input should be greater than or equal to 0; got -3 (allowed: dollars per hour, 0 to 500)"
         in found
     )
-    assert any(m.startswith("profile.max_commute_km") and "kilometres, 0 to 500" in m for m in found)
+    assert any(m.startswith("profile.max_commute_km") and "more than 0 and up to 500" in m for m in found)
+
+
+def test_a_commute_limit_of_zero_is_refused_and_no_limit_is_null():
+    """0 km would rule out every job, so it is refused with a sentence saying how to state 'no limit'."""
+    found = messages(JobSeeker, {**ANA, "profile": {**ANA["profile"], "max_commute_km": 0}})
+    assert len(found) == 1 and found[0].startswith("profile.max_commute_km")
+    assert "leave it out (null) for no limit" in found[0]
+    assert JobSeeker.model_validate({**ANA, "profile": {**ANA["profile"], "max_commute_km": None}})
     found = messages(JobSeeker, {**ANA, "profile": {**ANA["profile"], "hours_min": 30, "hours_max": 10}})
     assert found == ["profile: hours_min (30) is more than hours_max (10); give the smaller number first"]
 

@@ -1,8 +1,8 @@
 """Nothing acknowledged is lost, and processes sharing one database agree (invariant 7, DESIGN.md scale).
 
 Written through the API, read back by a new app on the same database: same records, same suggestions, and
-no text embedded again. Two apps on one database: a change made through one shows in the other's
-suggestions at once. A server process killed with SIGKILL keeps every write it acknowledged.
+no text embedded again. Two `ipsmatch serve` processes on one database: a change made through one shows in
+the other's suggestions at once. A server process killed with SIGKILL keeps every write it acknowledged.
 """
 
 from __future__ import annotations
@@ -94,24 +94,6 @@ def test_a_new_app_on_the_same_database_reads_everything_back_and_ranks_the_same
     assert counting.texts == 0, "every embedding came from the database; the restart re-embedded nothing"
 
 
-def test_two_processes_on_one_database_stay_consistent(fresh_url, model):
-    first, database_a, _ = app_on(fresh_url, model)
-    second, database_b, _ = app_on(fresh_url, model)
-    auth = {"Authorization": f"Bearer {admin_token(database_a)}"}
-    with first, second:
-        employer = first.post("/api/v1/employers", json=EMPLOYER, headers=auth).json()
-        seeker = first.post("/api/v1/seekers", json=SEEKER, headers=auth).json()
-        path = f"/api/v1/seekers/{seeker['id']}/suggestions"
-        assert second.get(path, headers=auth).json()["suggestions"] == []
-        opening = first.post("/api/v1/openings", json=openings_for(employer["id"])[0], headers=auth).json()
-        seen = second.get(path, headers=auth).json()["suggestions"]
-        assert [s["opening_id"] for s in seen] == [opening["id"]], "the other process's index followed the change"
-        first.patch(f"/api/v1/openings/{opening['id']}", json={"status": "filled"}, headers=auth)
-        assert second.get(path, headers=auth).json()["suggestions"] == []
-    database_a.dispose()
-    database_b.dispose()
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -168,3 +150,34 @@ def test_writes_acknowledged_before_a_sigkill_survive_it(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_two_server_processes_on_one_database_stay_consistent(fresh_url):
+    """Two real `ipsmatch serve` processes on one database: a change made through one shows in the other."""
+    database = Database(fresh_url)
+    database.migrate()
+    auth = {"Authorization": f"Bearer {admin_token(database)}"}
+    database.dispose()
+    ports = [free_port(), free_port()]
+    servers = [serve(fresh_url, port) for port in ports]
+    first, second = (f"http://127.0.0.1:{port}/api/v1" for port in ports)
+    try:
+        for port, server in zip(ports, servers, strict=True):
+            wait_until_up(f"http://127.0.0.1:{port}", server)
+        assert servers[0].pid != servers[1].pid and all(s.poll() is None for s in servers)
+        client = httpx.Client(timeout=60)
+        employer = client.post(f"{first}/employers", json=EMPLOYER, headers=auth).json()
+        seeker = client.post(f"{first}/seekers", json=SEEKER, headers=auth).json()
+        path = f"/seekers/{seeker['id']}/suggestions"
+        assert client.get(f"{second}{path}", headers=auth).json()["suggestions"] == []
+        opening = client.post(f"{first}/openings", json=openings_for(employer["id"])[0], headers=auth).json()
+        seen = client.get(f"{second}{path}", headers=auth).json()["suggestions"]
+        assert [s["opening_id"] for s in seen] == [opening["id"]], "the other process's index followed the change"
+        client.patch(f"{second}/openings/{opening['id']}", json={"status": "filled"}, headers=auth)
+        assert client.get(f"{first}{path}", headers=auth).json()["suggestions"] == []
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
