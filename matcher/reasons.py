@@ -197,7 +197,7 @@ def reasons(
             said.append(f"Work is {_shift_words(rest)}, not {free}.")
     if e.benefit_limit is not None:
         said.append(_benefit_limit(profile, opening, e.benefit_limit, v))
-    if e.judgment > 0:
+    if round(e.judgment, 4) > 0:  # as published in the suggestion's components
         said.append("Your employment specialist thinks this could suit you." if not v.name
                     else f"The employment specialist thinks this could suit {v.name}.")
     if e.reciprocal >= STRENGTHS_MATCH:
