@@ -20,8 +20,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/ipsmatch demo --port $(PORT)
 
-## Run the whole test suite (SQLite and PostgreSQL; starts the local PostgreSQL server when it is down).
+## Lint, then run the whole test suite (SQLite and PostgreSQL; starts the local PostgreSQL server when it is down).
 test: $(STAMP) postgres
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 postgres:

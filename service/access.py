@@ -91,6 +91,7 @@ RULES: Mapping[tuple[str, Action], Mapping[Role, frozenset[Relation]]] = {
     # disclosure; a specialist sees their own caseload (each candidate says whether they agreed).
     ("candidate", Action.know): {A: DISCLOSED, S: CASELOAD, D: DISCLOSED},
     ("me", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE, J: CATALOGUE},
+    ("caseload", Action.read): {S: CATALOGUE},
 }
 
 # Which seeker fields each role may change (the rest belong to someone else): a seeker their name and
@@ -126,6 +127,7 @@ WORDS: Mapping[tuple[str, Action], str] = {
     ("contact", Action.create): "log employer contacts",
     ("contact", Action.read): "see employer contacts",
     ("candidates", Action.read): "look for candidates for an employer",
+    ("caseload", Action.read): "read a caseload",
 }
 
 

@@ -128,6 +128,7 @@ ContactLogger = _user("contact", Action.create)
 ContactReader = _user("contact", Action.read)
 CandidateFinder = _user("candidates", Action.read)
 Myself = _user("me", Action.read)
+CaseloadOwner = _user("caseload", Action.read)
 
 ReadableSeeker = _seeker("seeker", Action.read)
 EditableSeeker = _seeker("seeker", Action.update)

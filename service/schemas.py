@@ -14,6 +14,7 @@ Decisions, also shown on the OpenAPI page:
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -275,3 +276,29 @@ class Me(BaseModel):
     specialist_id: int | None = Field(
         description="for an employment specialist: the id their caseload and contacts are filed under"
     )
+
+
+class CaseloadSeeker(BaseModel):
+    """One seeker of the caseload and where they stand on rapid job search (IPS-25: first face-to-face
+    employer contact within the rapid-search limit of entry)."""
+
+    seeker_id: int
+    name: str
+    entered_on: dt.date | None
+    days_since_entry: int | None = Field(description="null when the entry date is not recorded")
+    first_face_to_face: dt.date | None = Field(description="the first face-to-face employer contact naming them")
+    days_to_first_contact: int | None
+    days_left: int | None = Field(description="days before the rapid-search limit passes; negative when overdue")
+    flagged: bool = Field(description="the limit passed with no face-to-face employer contact for them")
+
+
+class Caseload(BaseModel):
+    """A specialist's active caseload, most urgent first, with the figures IPS fidelity reviews look at."""
+
+    specialist_id: int
+    caseload_size: int = Field(description="active seekers")
+    caseload_limit: int = Field(description="IPS-25 caseload size item: 20 or fewer (setting caseload_limit)")
+    rapid_search_days: int = Field(description="days from entry to the first face-to-face employer contact")
+    face_to_face_this_week: int = Field(description="face-to-face employer contacts made this ISO week")
+    contacts_per_week_target: float = Field(description="the program's weekly target (setting)")
+    seekers: list[CaseloadSeeker]

@@ -40,6 +40,7 @@ STAFF_OK = {"job_developer": 201, "other_specialist": 201, "specialist": 201, "a
 # the caller may make does not leak into other cases.
 MATRIX: dict[str, tuple[str, str, Any, dict[str, int]]] = {
     "who am I": ("GET", "/me", None, ALL_OK),
+    "my caseload": ("GET", "/me/caseload", None, expect(403, 403, 200, 200, 403)),
     "create seeker": ("POST", "/seekers", NEW_SEEKER, expect(403, 403, 201, 201, 201)),
     "list seekers": ("GET", "/seekers", None, expect(403, 403, 200, 200, 200)),
     "read own seeker": ("GET", "/seekers/{ana}", None, expect(200, 403, 404, 200, 200)),
