@@ -45,6 +45,11 @@ class Judgment(DomainModel):
 
     @model_validator(mode="after")
     def _one_target(self) -> Judgment:
-        if (self.opening_id is None) == (self.employer_id is None):
+        if self.opening_id is None and self.employer_id is None:
+            raise ValueError(
+                "opening_id or employer_id is missing: a judgment is about one opening or one employer; "
+                "give one of them"
+            )
+        if self.opening_id is not None and self.employer_id is not None:
             raise ValueError("a judgment is about exactly one thing: give opening_id or employer_id, not both")
         return self

@@ -21,12 +21,14 @@ Preference-first matching of job seekers and openings for IPS supported employme
 
 **Sign in** with `Authorization: Bearer TOKEN` (tokens come from `ipsmatch users add`). Roles: a job seeker
 reads and edits their own profile, suggestions and feedback; an employment specialist works with their own
-caseload and logs employer contacts; a job developer manages employers, openings and contacts; an admin
-does everything.
+caseload and does their own job development (employers, openings, contacts); a job developer manages
+employers, openings and contacts and knows only seekers who agreed to disclosure; an admin does everything.
+`GET /api/v1/me` says who you are. Every write is made by the signed-in user.
 
 **Errors** are JSON with a readable `detail` sentence (validation errors also list the raw problems under
 `errors`): 401 without a valid token, 403 when your role may never do this, 404 for an unknown id or a
-record you may not know exists, 409 for a clash with existing data, 422 for invalid input. A rejected
+record you may not know exists, 409 for a clash with existing data, 422 for invalid input, 503 with
+`Retry-After` when the server is too busy to start the request (nothing was done). A rejected
 request changes nothing. Clinical or legal history (diagnosis, symptoms, substance use, ...) is refused with
 a 422 that explains why: IPS practises zero exclusion.
 

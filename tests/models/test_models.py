@@ -78,5 +78,10 @@ def test_overlong_text_and_bad_shift_are_refused():
 
 
 def test_a_judgment_is_about_one_thing_and_bounded():
-    assert messages(Judgment, {"weight": 0.5})[0].startswith("request body: a judgment is about exactly one thing")
+    assert messages(Judgment, {"weight": 0.5}) == [
+        "request body: opening_id or employer_id is missing: a judgment is about one opening or one employer; "
+        "give one of them"
+    ]
+    both = messages(Judgment, {"opening_id": 1, "employer_id": 2, "weight": 0.5})
+    assert both == ["request body: a judgment is about exactly one thing: give opening_id or employer_id, not both"]
     assert messages(Judgment, {"opening_id": 1, "weight": 1.5})[0].startswith("weight:")

@@ -140,7 +140,9 @@ CASES: dict[str, tuple[str, str, str, Any, int, str]] = {
         422,
         "exactly one",
     ),
-    "judgment on nothing": ("specialist", "POST", "/seekers/{ana}/judgments", {"weight": 0.2}, 422, "exactly one"),
+    "judgment on nothing": (
+        "specialist", "POST", "/seekers/{ana}/judgments", {"weight": 0.2}, 422, "opening_id or employer_id is missing"
+    ),
     "contact date is words": (
         "specialist",
         "POST",
