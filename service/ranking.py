@@ -10,6 +10,7 @@ second session (or waits for a second pooled connection) while it holds one.
 from __future__ import annotations
 
 import threading
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
@@ -46,8 +47,13 @@ class RankingService:
                 self._version = version
         return self._index
 
-    def suggestions(self, session: Session, seeker: JobSeeker, limit: int) -> list[Suggestion]:
-        """The seeker's ranked suggestions, taking their feedback and their specialist's judgments into account."""
+    def suggestions(
+        self, session: Session, seeker: JobSeeker, limit: int, *, voice: Literal["seeker", "staff"] = "seeker"
+    ) -> list[Suggestion]:
+        """The seeker's ranked suggestions, taking their feedback and their specialist's judgments into account.
+
+        voice="staff" writes the reasons about the seeker by name, for a job developer or specialist.
+        """
         assert seeker.id is not None, "only stored seekers have suggestions"
         index = self.index(session)
         with bound_to(session):
@@ -58,4 +64,5 @@ class RankingService:
                 feedback=reactions.feedback_for(session, seeker.id),
                 limit=limit,
                 settings=self.settings,
+                voice=voice,
             )

@@ -4,7 +4,8 @@ A candidate is an active seeker the caller may consider for an introduction (ser
 job developers, seekers who said yes to disclosure; a specialist, their own caseload, each candidate saying
 whether they agreed to disclosure) whose own suggestions include an opening at this employer. The list is
 ordered by the seeker's preference for that opening, then by score, then by seeker id: fit is judged from
-the seeker's side, never from what the employer wants alone. An employer with no open openings has no
+the seeker's side, never from what the employer wants alone. Reasons are written about the seeker by name
+("Ana R. asked for kennel assistant work"), for the staff member reading them. An employer with no open openings has no
 candidates. Every seeker in the answer gets an audit row.
 """
 
@@ -51,7 +52,8 @@ def candidates(
     employers.get(session, employer_id)
     found = []
     for seeker in _considered(session, user):
-        fits = [s for s in ranking.suggestions(session, seeker, SUGGESTIONS_PER_SEEKER) if s.employer_id == employer_id]
+        ranked = ranking.suggestions(session, seeker, SUGGESTIONS_PER_SEEKER, voice="staff")
+        fits = [s for s in ranked if s.employer_id == employer_id]
         if fits:
             best = fits[0]
             found.append(

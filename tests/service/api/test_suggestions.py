@@ -117,6 +117,16 @@ def test_job_developers_see_disclosed_candidates_only(ranked_program: Program) -
     assert ids["ben"] not in [c["seeker_id"] for c in ben["candidates"]]
 
 
+def test_candidate_reasons_are_written_about_the_seeker_for_staff(ranked_program: Program) -> None:
+    ids = ranked_program.ids
+    found = ranked_program.call("job_developer", "GET", f"/employers/{ids['shelter']}/candidates").json()
+    reasons = found["candidates"][0]["reasons"]
+    assert reasons[0].startswith("Ana R. "), reasons
+    assert not any(r.startswith("You ") or " you " in f" {r.lower()} " for r in reasons), reasons
+    own = ranked_program.call("seeker", "GET", f"/seekers/{ids['ana']}/suggestions").json()["suggestions"]
+    assert own[0]["reasons"][0].startswith("You "), "the seeker's own list still speaks to them"
+
+
 def _numbers(items: list[dict]) -> dict[int, dict]:
     """Every number of each suggestion, by opening: what a seeker could compute a judgment from."""
     return {
