@@ -42,11 +42,15 @@ def pair(draw, gap_share: float, band: float) -> tuple[float, float]:
     return min(1.0, p_b + gap), p_b
 
 
-@given(p_a=preferences, p_b=preferences, j_a=judgments, j_b=judgments, r_a=needs, r_b=needs, band=bands)
-def test_invariant_1_a_gap_of_the_band_or_more_is_never_overturned(p_a, p_b, j_a, j_b, r_a, r_b, band):
-    if p_a - p_b >= band:
-        assert score(p_a, j_a, r_a, band) > score(p_b, j_b, r_b, band)
-        assert shown(p_a, j_a, r_a, band) > shown(p_b, j_b, r_b, band), "clipping never ties them either"
+@given(data=st.data(), j_a=judgments, j_b=judgments, r_a=needs, r_b=needs, band=bands)
+def test_invariant_1_a_gap_of_the_band_or_more_is_never_overturned(data, j_a, j_b, r_a, r_b, band):
+    p_b = data.draw(st.floats(0, 1 - band))
+    p_a = data.draw(st.floats(p_b + band, 1))
+    # The drawn terms, and the worst case: -1 and no employer-needs fit on A, +1 and a full fit on B, at a gap
+    # of exactly the band.
+    for a, b in (((p_a, j_a, r_a), (p_b, j_b, r_b)), ((p_b + band, -1.0, 0.0), (p_b, 1.0, 1.0))):
+        assert score(*a, band) > score(*b, band)
+        assert shown(*a, band) > shown(*b, band), "clipping never ties them either"
 
 
 @given(data=st.data(), band=bands)
