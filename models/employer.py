@@ -80,3 +80,13 @@ class EmployerContact(DomainModel):
     needs: Text | None = Field(default=None, description="what the employer said it needs")
     next_step: Text | None = None
     next_step_due: dt.date | None = None
+    done_on: dt.date | None = Field(default=None, description="when the next step was taken (the follow-up is done)")
+
+    @model_validator(mode="after")
+    def _done_after_the_contact(self) -> EmployerContact:
+        if self.done_on is not None and self.done_on < self.on:
+            raise ValueError(
+                f"done_on ({self.done_on}) is before the contact itself ({self.on}): a next step is taken after "
+                "the contact that set it"
+            )
+        return self

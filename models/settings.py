@@ -49,6 +49,18 @@ class Settings(BaseSettings):
     contacts_per_week_target: float = 6.0
     caseload_limit: int = 20
 
+    # Visit planner (systematic job development): employer visits planned per week, by default the weekly
+    # face-to-face contact target. Employers tire of requests (DOMAIN.md: cap introductions, "for example a
+    # few a month"; do not repeat a request within a week): an employer with `employer_contacts_cap` contacts
+    # in the `employer_cap_days` days up to the planned week's Sunday is not planned, and one seen in the last
+    # `recently_seen_days` is skipped unless a follow-up is due.
+    visits_per_week: int = Field(default=6, ge=1, le=30)
+    employer_contacts_cap: int = Field(default=4, ge=1)
+    employer_cap_days: int = Field(default=30, ge=1, le=366)
+    recently_seen_days: int = Field(default=7, ge=0, le=366)
+    # Hiring needs fade: a need recorded at a contact counts half as much after this many days (matcher/needs.py).
+    needs_half_life_days: float = Field(default=60.0, gt=0)
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -163,6 +163,7 @@ class ContactRow(Base):
     needs: Mapped[str | None] = mapped_column(Text)
     next_step: Mapped[str | None] = mapped_column(Text)
     next_step_due: Mapped[dt.date | None] = mapped_column(Date)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)  # the next step was taken (migration 0003)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

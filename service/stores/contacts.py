@@ -1,17 +1,25 @@
 """The job-development log: contacts with employers. Every new contact moves the 'catalogue' counter,
-because what an employer said it needs feeds the ranking."""
+because what an employer said it needs feeds the ranking.
+
+A contact with a next step and a due date is a follow-up. It is done when someone marks it done
+(`mark_done`), or when the same person logs their next contact with the same employer: that contact is the
+next step taken, so it closes the person's open follow-ups with that employer set on an earlier day (two
+contacts on one day are one visit's notes, and a contact logged late closes nothing set after its date).
+Marking a follow-up done does not move the counter: it changes nothing the ranking reads.
+"""
 
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models import EmployerContact, InvalidInput, Role
+from models import EmployerContact, InvalidInput, NotFound, Role
 from service.db import begin_writing
 from service.stores import counters
-from service.stores._rows import flush, refuse_nul, require
+from service.stores._rows import flush, refuse_nul, require, row_or_404
 from service.tables import ContactRow, EmployerRow, SeekerRow, UserRow
 
 
@@ -36,8 +44,69 @@ def create(s: Session, employer_id: int, contact: EmployerContact) -> EmployerCo
     row = ContactRow(**{**contact.model_dump(exclude={"id"}), "stage": contact.stage.value})
     s.add(row)
     flush(s, missing="A record this contact refers to was deleted meanwhile; check the employer, user and seekers.")
+    _close_follow_ups(s, row)
     counters.bump(s)
     return _model(row)
+
+
+def get(s: Session, employer_id: int, contact_id: int) -> EmployerContact:
+    """The contact with that id in that employer's log; NotFound when there is none (or it is another's)."""
+    return _model(_in_log(s, employer_id, contact_id))
+
+
+def mark_done(s: Session, employer_id: int, contact_id: int, done_on: dt.date | None) -> EmployerContact:
+    """The contact with its follow-up marked done on `done_on` (None opens it again).
+
+    NotFound for a contact not in that employer's log; InvalidInput when the contact has no next step, or
+    `done_on` is before the contact itself. Nothing changes when it raises.
+    """
+    begin_writing(s)
+    row = _in_log(s, employer_id, contact_id, for_update=True)
+    if done_on is not None and not row.next_step:
+        raise InvalidInput(f"done_on: contact {contact_id} has no next step to mark done; a contact without a "
+                           "next step is not a follow-up.")
+    if done_on is not None and done_on < row.on:
+        raise InvalidInput(f"done_on: {done_on} is before the contact itself ({row.on}); a next step is taken "
+                           "on or after the contact that set it.")
+    row.done_on = done_on
+    s.flush()
+    return _model(row)
+
+
+def follow_ups_of(s: Session, user_id: int) -> builtins.list[EmployerContact]:
+    """The user's contacts that set a next step with a due date, by due date then id (done ones too)."""
+    query = (
+        select(ContactRow)
+        .where(ContactRow.specialist_id == user_id, ContactRow.next_step.is_not(None),
+               ContactRow.next_step_due.is_not(None))
+        .order_by(ContactRow.next_step_due, ContactRow.id)
+    )
+    return [_model(row) for row in s.scalars(query)]
+
+
+def _in_log(s: Session, employer_id: int, contact_id: int, *, for_update: bool = False) -> ContactRow:
+    """The contact's row when it is in that employer's log; the same NotFound when missing or elsewhere."""
+    missing = NotFound(f"No contact with id {contact_id} in the log of employer {employer_id}.")
+    try:
+        row = row_or_404(s, ContactRow, contact_id, "contact", for_update=for_update)
+    except NotFound:
+        raise missing from None
+    if row.employer_id != employer_id:
+        raise missing
+    return row
+
+
+def _close_follow_ups(s: Session, new: ContactRow) -> None:
+    """Marks done, on the new contact's date, the same person's open next steps with the same employer from
+    contacts dated before it."""
+    s.execute(
+        update(ContactRow)
+        .where(ContactRow.employer_id == new.employer_id, ContactRow.specialist_id == new.specialist_id,
+               ContactRow.on < new.on, ContactRow.next_step.is_not(None),
+               ContactRow.done_on.is_(None))
+        .values(done_on=new.on)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def list_for(s: Session, employer_id: int) -> builtins.list[EmployerContact]:
@@ -76,5 +145,6 @@ def _model(row: ContactRow) -> EmployerContact:
             "needs": row.needs,
             "next_step": row.next_step,
             "next_step_due": row.next_step_due,
+            "done_on": row.done_on,
         }
     )

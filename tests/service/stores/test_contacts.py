@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from models import Employer, EmployerContact, InvalidInput, JobSeeker, Role, User
+from models import Employer, EmployerContact, InvalidInput, JobSeeker, NotFound, Role, User
 from service.db import Database
 from service.stores import contacts, counters, employers, users
 
@@ -90,3 +90,75 @@ def test_a_new_contact_moves_the_catalogue_counter(database: Database, employer:
         start = counters.value(s)
         contacts.create(s, employer.id, EmployerContact(specialist_id=specialist.id, on=DAY, needs="cooks"))
         assert counters.value(s) == start + 1
+
+
+# Follow-ups: a next step with a due date, done when marked or when the same person comes back -------------------
+
+
+def _follow_up(s, employer_id: int, user_id: int, on: dt.date, **extra) -> EmployerContact:
+    return contacts.create(s, employer_id, EmployerContact(
+        specialist_id=user_id, on=on, next_step="return Tue", next_step_due=on + dt.timedelta(days=4), **extra))
+
+
+def test_marking_a_follow_up_done_and_open_again(database: Database, employer: Employer, specialist: User) -> None:
+    with database.session() as s:
+        made = _follow_up(s, employer.id, specialist.id, DAY)
+        before = counters.value(s)
+    with database.session() as s:
+        assert contacts.mark_done(s, employer.id, made.id, DAY + dt.timedelta(days=3)).done_on == dt.date(2026, 11, 23)
+        assert counters.value(s) == before, "a done follow-up changes nothing the ranking reads"
+    with database.session() as s:
+        assert contacts.get(s, employer.id, made.id).done_on == dt.date(2026, 11, 23)
+        assert contacts.mark_done(s, employer.id, made.id, None).done_on is None
+    with database.session() as s:
+        assert contacts.follow_ups_of(s, specialist.id)[0].done_on is None
+
+
+def test_a_follow_up_is_not_done_before_its_contact_nor_without_a_next_step(
+    database: Database, employer: Employer, specialist: User
+) -> None:
+    with database.session() as s:
+        made = _follow_up(s, employer.id, specialist.id, DAY)
+        plain = contacts.create(s, employer.id, EmployerContact(specialist_id=specialist.id, on=DAY))
+        other = employers.create(s, Employer(name="Other"))
+    with pytest.raises(InvalidInput, match="before the contact itself"), database.session() as s:
+        contacts.mark_done(s, employer.id, made.id, DAY - dt.timedelta(days=1))
+    with pytest.raises(InvalidInput, match="no next step"), database.session() as s:
+        contacts.mark_done(s, employer.id, plain.id, DAY)
+    with pytest.raises(NotFound, match=f"No contact with id {made.id} in the log of employer {other.id}"):
+        with database.session() as s:
+            contacts.mark_done(s, other.id, made.id, DAY)
+    with database.session() as s:
+        assert contacts.get(s, employer.id, made.id).done_on is None
+
+
+def test_the_next_contact_by_the_same_person_with_the_same_employer_takes_the_next_step(
+    database: Database, employer: Employer, specialist: User
+) -> None:
+    with database.session() as s:
+        colleague, _ = users.create(s, "Bea", Role.specialist)
+        other = employers.create(s, Employer(name="Other"))
+        mine = _follow_up(s, employer.id, specialist.id, DAY)
+        same_day = _follow_up(s, employer.id, specialist.id, DAY + dt.timedelta(days=10))
+        theirs = _follow_up(s, employer.id, colleague.id, DAY)
+        elsewhere = _follow_up(s, other.id, specialist.id, DAY)
+        # The next visit, ten days on: it takes my earlier step, not one set that same day or someone else's.
+        contacts.create(s, employer.id, EmployerContact(specialist_id=specialist.id, on=DAY + dt.timedelta(days=10)))
+        # A visit logged late, for a day before: it closes nothing set after its date.
+        contacts.create(s, employer.id, EmployerContact(specialist_id=specialist.id, on=DAY + dt.timedelta(days=5)))
+    with database.session() as s:
+        done = {c.id: c.done_on for c in contacts.all(s)}
+    assert done[mine.id] == dt.date(2026, 11, 30)
+    assert done[same_day.id] is None and done[theirs.id] is None and done[elsewhere.id] is None
+
+
+def test_follow_ups_of_a_user_are_theirs_with_a_due_date_by_due_date(
+    database: Database, employer: Employer, specialist: User
+) -> None:
+    with database.session() as s:
+        second = _follow_up(s, employer.id, specialist.id, DAY)
+        first = contacts.create(s, employer.id, EmployerContact(
+            specialist_id=specialist.id, on=DAY, next_step="call back", next_step_due=DAY + dt.timedelta(days=1)))
+        contacts.create(s, employer.id, EmployerContact(specialist_id=specialist.id, on=DAY, next_step="someday"))
+    with database.session() as s:
+        assert [c.id for c in contacts.follow_ups_of(s, specialist.id)] == [first.id, second.id]

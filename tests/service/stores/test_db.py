@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 
 from models import Employer
 from service.db import Database, normalise_url
-from service.stores import counters, employers, users
+from service.stores import contacts, counters, employers, users
 from service.tables import Base
 from tests.service.conftest import database_url
 
@@ -28,20 +28,49 @@ def _tables(database: Database) -> set[str]:
 
 def test_migrate_creates_every_table_at_head(database: Database) -> None:
     assert _tables(database) == TABLES
-    assert database.revision() == "0002"
+    assert database.revision() == "0003"
 
 
 def test_migrate_twice_is_a_no_op(database: Database) -> None:
     with database.session() as s:
         employers.create(s, Employer(name="Kept"))
     database.migrate()
-    assert database.revision() == "0002"
+    assert database.revision() == "0003"
     assert _tables(database) == TABLES
     with database.session() as s:
         assert [e.name for e in employers.list(s)] == ["Kept"]
         assert counters.value(s) == 1
         assert s.scalar(sa.text("SELECT count(*) FROM counters")) == 1
         assert s.scalar(sa.text("SELECT count(*) FROM alembic_version")) == 1
+
+
+def test_contacts_logged_before_follow_ups_existed_keep_their_next_steps_open(fresh_url: str) -> None:
+    from alembic import command
+
+    from service.db import alembic_config
+
+    database = Database(fresh_url)
+    try:
+        with database.engine.begin() as connection:
+            config = alembic_config(fresh_url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0002")
+        with database.engine.begin() as connection:
+            connection.execute(sa.text("INSERT INTO users (name, role, token_hash, created_at) "
+                                       "VALUES ('Sam', 'specialist', 'x', CURRENT_TIMESTAMP)"))
+            connection.execute(sa.text("INSERT INTO employers (name, hiring_needs, created_at, updated_at) "
+                                       "VALUES ('Shelter', '[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+            connection.execute(sa.text(
+                'INSERT INTO contacts (employer_id, specialist_id, "on", face_to_face, seeker_ids, stage, next_step, '
+                "next_step_due, created_at) VALUES (1, 1, '2026-11-20', true, '[]', 'introduced', 'return Tue', "
+                "'2026-11-24', CURRENT_TIMESTAMP)"))
+        database.migrate()
+        assert database.revision() == "0003"
+        with database.session() as s:
+            (contact,) = contacts.all(s)
+        assert (contact.next_step, contact.done_on) == ("return Tue", None)
+    finally:
+        database.dispose()
 
 
 def test_tables_module_describes_the_migrated_schema(database: Database) -> None:
@@ -77,7 +106,7 @@ def test_several_processes_migrating_a_new_database_at_once(fresh_url: str) -> N
     results = [p.communicate(timeout=120) for p in processes]
     for process, (out, err) in zip(processes, results, strict=True):
         assert process.returncode == 0, err
-        assert out.strip() == "0002"
+        assert out.strip() == "0003"
     database = Database(fresh_url)
     try:
         assert _tables(database) == TABLES
