@@ -45,11 +45,13 @@ def seeker_offer(profile: CareerProfile) -> list[str]:
 def reciprocal_fit(index: OpeningIndex, offer_need_sims: np.ndarray) -> np.ndarray:
     """0..1 per opening: how well the seeker fits what the employer said it needs.
 
-    offer_need_sims: (needs, offered phrases) cosine similarities.
+    offer_need_sims: (needs, offered phrases) cosine similarities. Each need's fit is multiplied by its weight
+    in [0, 1] (older needs count less, matcher/needs.py), so r stays within 0..1 and the bound holds.
     """
     per_employer = np.zeros(len(index.employers))
     if offer_need_sims.size:
-        np.maximum.at(per_employer, index.need_employer, calibrate(offer_need_sims.max(axis=1)))
+        fit = calibrate(offer_need_sims.max(axis=1)) * index.need_weights
+        np.maximum.at(per_employer, index.need_employer, fit)
     return per_employer[index.employer_row]
 
 

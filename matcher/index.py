@@ -6,14 +6,16 @@ Python work for the few openings that are shown.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from matcher.embedding import Embedder
+from matcher.needs import current_needs
 from matcher.phrases import normalise
-from models import Employer, EmployerContact, Opening, OpeningStatus, Shift
+from models import Employer, EmployerContact, Opening, OpeningStatus, Shift, get_settings
 
 SHIFT_BITS: dict[Shift, int] = {shift: 1 << i for i, shift in enumerate(Shift)}
 
@@ -29,15 +31,6 @@ def shift_mask(shifts: Sequence[Shift]) -> int:
 def opening_text(opening: Opening) -> str:
     """The text of an opening that is embedded: its title and description."""
     return f"{opening.title}. {opening.description}".strip().rstrip(".") if opening.description else opening.title
-
-
-def employer_needs(employer: Employer, contacts: Sequence[EmployerContact]) -> list[str]:
-    """What the employer said it needs: its recorded hiring needs, then needs noted at contacts, newest first."""
-    needs = list(employer.hiring_needs)
-    for contact in sorted(contacts, key=lambda c: (c.on, c.id or 0), reverse=True):
-        if contact.needs:
-            needs.append(contact.needs)
-    return list(dict.fromkeys(needs))
 
 
 @dataclass(frozen=True)
@@ -67,6 +60,7 @@ class OpeningIndex:
     needs: tuple[tuple[str, ...], ...]  # per employer
     need_vectors: np.ndarray  # (total needs, d)
     need_employer: np.ndarray  # int per need: row in `employers`
+    need_weights: np.ndarray  # float per need in [0, 1]: how much it counts today (matcher/needs.py)
     row_of_id: dict[int, int] = field(repr=False)
     employer_row_of_id: dict[int, int] = field(repr=False)
 
@@ -78,8 +72,16 @@ class OpeningIndex:
         embedder: Embedder,
         *,
         contacts: Sequence[EmployerContact] = (),
+        today: dt.date | None = None,
+        needs_half_life_days: float | None = None,
     ) -> OpeningIndex:
-        """Indexes openings whose employer is known; openings of unknown employers are left out."""
+        """Indexes openings whose employer is known; openings of unknown employers are left out.
+
+        Employer needs are weighted as of `today` (default: the current date) with the half-life given (default:
+        the setting `needs_half_life_days`).
+        """
+        today = today or dt.date.today()
+        half_life = needs_half_life_days or get_settings().needs_half_life_days
         employers = tuple(sorted(employers, key=lambda e: e.id or 0))
         employer_row_of_id = {e.id: row for row, e in enumerate(employers) if e.id is not None}
         openings = tuple(
@@ -105,7 +107,10 @@ class OpeningIndex:
         title_texts = [normalise(o.title) for o in openings]
         titles = tuple(dict.fromkeys(title_texts))
         title_row = {t: i for i, t in enumerate(titles)}
-        needs = tuple(tuple(employer_needs(e, contacts_of.get(e.id or 0, ()))) for e in employers)
+        weighted = [
+            current_needs(e, contacts_of.get(e.id or 0, ()), today=today, half_life_days=half_life) for e in employers
+        ]
+        needs = tuple(tuple(text for text, _ in ns) for ns in weighted)
         need_texts = [need for employer_needs_ in needs for need in employer_needs_]
         need_employer = np.array([row for row, ns in enumerate(needs) for _ in ns], dtype=np.int64)
 
@@ -137,6 +142,7 @@ class OpeningIndex:
             needs=needs,
             need_vectors=embedder.encode(need_texts),
             need_employer=need_employer,
+            need_weights=np.array([weight for ns in weighted for _, weight in ns], dtype=np.float64),
             row_of_id={o.id: row for row, o in enumerate(openings) if o.id is not None},
             employer_row_of_id=employer_row_of_id,
         )
