@@ -92,6 +92,10 @@ RULES: Mapping[tuple[str, Action], Mapping[Role, frozenset[Relation]]] = {
     ("candidate", Action.know): {A: DISCLOSED, S: CASELOAD, D: DISCLOSED},
     ("me", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE, J: CATALOGUE},
     ("caseload", Action.read): {S: CATALOGUE},
+    # A visit plan names seekers of one caseload: their specialist reads it (relation own: the plan is theirs),
+    # admins read any specialist's; /me/visit-plan is a specialist's own.
+    ("visit_plan", Action.read): {A: ANY, S: OWN},
+    ("own_visit_plan", Action.read): {S: CATALOGUE},
 }
 
 # Which seeker fields each role may change (the rest belong to someone else): a seeker their name and
@@ -128,6 +132,8 @@ WORDS: Mapping[tuple[str, Action], str] = {
     ("contact", Action.read): "see employer contacts",
     ("candidates", Action.read): "look for candidates for an employer",
     ("caseload", Action.read): "read a caseload",
+    ("visit_plan", Action.read): "read visit plans",
+    ("own_visit_plan", Action.read): "plan employer visits for a caseload",
 }
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from models import InvalidInput, JobSeeker, NotFound, User
 from models.fields import MAX_ID
-from service import access, idempotency
+from service import access, idempotency, planning
 from service.access import Action
 from service.ranking import RankingService
 from service.stores import seekers, users
@@ -129,6 +129,7 @@ ContactReader = _user("contact", Action.read)
 CandidateFinder = _user("candidates", Action.read)
 Myself = _user("me", Action.read)
 CaseloadOwner = _user("caseload", Action.read)
+MyPlanOwner = _user("own_visit_plan", Action.read)
 
 ReadableSeeker = _seeker("seeker", Action.read)
 EditableSeeker = _seeker("seeker", Action.update)
@@ -138,6 +139,27 @@ FeedbackGiver = _seeker("feedback", Action.create)
 FeedbackOwner = _seeker("feedback", Action.read)
 JudgedSeeker = _seeker("judgment", Action.create)
 JudgmentsSeeker = _seeker("judgment", Action.read)
+
+
+def specialist_for(resource: str, action: Action) -> Callable[..., User]:
+    """A dependency giving the specialist named by `{specialist_id}`: 403 for a role that never may, 404 (the
+    same words as for no such specialist) when the id is not a specialist's or the caller may not reach it."""
+
+    def dependency(
+        specialist_id: Annotated[int, Path(ge=1, le=MAX_ID, description="the specialist's user id")],
+        session: SessionDep,
+        user: Annotated[User, Depends(allowed(resource, action))],
+    ) -> User:
+        target = planning.specialist(session, specialist_id)
+        related = access.Relation.own if target.id == user.id else access.Relation.other
+        if related not in access.RULES[(resource, action)].get(user.role, frozenset()):
+            raise NotFound(f"No specialist with id {specialist_id}.")
+        return target
+
+    return dependency
+
+
+PlannedSpecialist = Annotated[User, Depends(specialist_for("visit_plan", Action.read))]
 
 
 async def _request_fingerprint(request: Request) -> str:

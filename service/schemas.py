@@ -302,3 +302,57 @@ class Caseload(BaseModel):
     face_to_face_this_week: int = Field(description="face-to-face employer contacts made this ISO week")
     contacts_per_week_target: float = Field(description="the program's weekly target (setting)")
     seekers: list[CaseloadSeeker]
+
+
+class PlannedSeeker(BaseModel):
+    """A seeker a planned visit is for, and the opening there that fits them best."""
+
+    seeker_id: int
+    name: str
+    opening_id: int
+    title: str
+    fit: float = Field(description="the seeker's preference score for that opening, 0 to 1")
+    disclosure: Disclosure = Field(description="only seekers who said yes are named in the talking points")
+
+
+class PlannedVisit(BaseModel):
+    """One employer visit of the plan: for whom, why, and what to raise with the employer."""
+
+    employer_id: int
+    employer_name: str
+    industry: str | None
+    for_seekers: list[int] = Field(description="the seekers this visit is for, most served first")
+    seekers: list[PlannedSeeker]
+    reasons: list[str] = Field(description="why this visit, for the specialist")
+    talking_points: list[str] = Field(
+        description="what to raise with the employer; names only seekers who said yes to disclosure"
+    )
+    score: float = Field(description="what the visit adds to the plan's objective")
+    follow_up_due: dt.date | None = Field(description="a next step promised to this employer, due by the week's end")
+    last_seen: dt.date | None = Field(description="the last contact with this employer, by anyone in the program")
+
+
+class HeldBackEmployer(BaseModel):
+    """An employer someone in the caseload fits that the limits keep out of this week's plan."""
+
+    employer_id: int
+    employer_name: str
+    why: str
+
+
+class VisitPlan(BaseModel):
+    """A specialist's employer visits for one ISO week, best first (greedy over a weighted facility location)."""
+
+    specialist_id: int
+    week: str = Field(description="the ISO week, such as 2026-W48")
+    week_start: dt.date
+    week_end: dt.date
+    as_of: dt.date = Field(description="the day the plan is made from: today in this week, else the week's Monday")
+    visits_asked: int
+    caseload_size: int
+    objective: float = Field(description="the plan's value: each seeker's best fit, weighted, plus small bonuses")
+    seekers_served: int = Field(description="seekers with at least one planned visit that fits them (0.5 or more)")
+    visits: list[PlannedVisit]
+    held_back: list[HeldBackEmployer] = Field(
+        description="employers someone fits but left out this week (contact cap, or seen recently)"
+    )

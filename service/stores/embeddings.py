@@ -95,7 +95,7 @@ class SqlEmbeddingCache:
         rows = [_row(model_id, key, vector) for key, vector in vectors.items()]
         if not rows:
             return
-        self.memory.put_many(model_id, vectors)
+        self.memory.put_many(model_id, {key: np.asarray(v, dtype=np.float32) for key, v in vectors.items()})
         try:
             self._insert(rows)
         except OperationalError as error:

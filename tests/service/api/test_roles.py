@@ -109,6 +109,11 @@ MATRIX: dict[str, tuple[str, str, Any, dict[str, int]]] = {
     ),
     "read judgments": ("GET", "/seekers/{ana}/judgments", None, expect(403, 403, 404, 200, 200)),
     "candidates": ("GET", "/employers/{shelter}/candidates", None, expect(403, 200, 200, 200, 200)),
+    "my visit plan": ("GET", "/me/visit-plan?visits=2", None, expect(403, 403, 200, 200, 403)),
+    "a specialist's visit plan": (
+        "GET", "/specialists/{specialist}/visit-plan?visits=2", None, expect(403, 403, 404, 200, 200)
+    ),
+    "visit plan of no specialist": ("GET", "/specialists/{admin}/visit-plan", None, expect(403, 403, 404, 404, 404)),
 }
 
 

@@ -72,3 +72,10 @@ def test_a_cache_write_while_the_caller_holds_a_session_does_not_block(database:
         # Now the request holds the write lock (on SQLite): the cache gives up quickly instead of failing.
         cache.put_many(MODEL, {"later": np.ones(3, dtype=np.float32)})
     assert "k" in cache.get_many(MODEL, ["k"])
+
+
+def test_a_new_cache_reads_what_another_stored(database: Database) -> None:
+    """The memory layer is per process; the database is what a restart or a second process reads."""
+    SqlEmbeddingCache(database).put_many(MODEL, {"k": np.array([0.5, 0.25], dtype=np.float64)})
+    found = SqlEmbeddingCache(database).get_many(MODEL, ["k", "missing"])
+    assert list(found) == ["k"] and found["k"].dtype == np.float32 and found["k"].tolist() == [0.5, 0.25]
