@@ -46,6 +46,7 @@ class Action(StrEnum):
     delete = "delete"
     name = "name"  # name a seeker inside another record (an employer contact)
     know = "know"  # see that a seeker exists: their id in a list, their name among candidates
+    merge = "merge"  # fold one record into another (a duplicate employer), deleting the first
 
 
 ANY = frozenset(Relation)
@@ -80,6 +81,8 @@ RULES: Mapping[tuple[str, Action], Mapping[Role, frozenset[Relation]]] = {
     ("employer", Action.create): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
     ("employer", Action.update): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
     ("employer", Action.delete): {A: CATALOGUE, D: CATALOGUE},
+    # Merging deletes one of the two employers, so it stays with those who may delete employers.
+    ("employer", Action.merge): {A: CATALOGUE, D: CATALOGUE},
     ("opening", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE, J: CATALOGUE},
     ("opening", Action.create): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
     ("opening", Action.update): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
@@ -92,6 +95,16 @@ RULES: Mapping[tuple[str, Action], Mapping[Role, frozenset[Relation]]] = {
     ("candidate", Action.know): {A: DISCLOSED, S: CASELOAD, D: DISCLOSED},
     ("me", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE, J: CATALOGUE},
     ("caseload", Action.read): {S: CATALOGUE},
+    # Hiring needs over time: staff who read the contact log read what it recorded.
+    ("needs", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
+    # Marking a contact's follow-up done: the person who logged it (relation own) or an admin.
+    ("contact", Action.update): {A: ANY, S: OWN, D: OWN},
+    # Follow-ups are the caller's own next steps (admins see theirs too).
+    ("follow_ups", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
+    # Fidelity figures: every staff role reads the program's figures; per-specialist rows go to admins and to
+    # each specialist for their own (relation own); per-seeker rows follow ("seeker", list).
+    ("fidelity", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
+    ("specialist_figures", Action.read): {A: ANY, S: OWN},
     # A visit plan names seekers of one caseload: their specialist reads it (relation own: the plan is theirs),
     # admins read any specialist's; /me/visit-plan is a specialist's own.
     ("visit_plan", Action.read): {A: ANY, S: OWN},
@@ -125,6 +138,7 @@ WORDS: Mapping[tuple[str, Action], str] = {
     ("employer", Action.create): "add employers",
     ("employer", Action.update): "change employers",
     ("employer", Action.delete): "delete employers",
+    ("employer", Action.merge): "merge employers",
     ("opening", Action.create): "add openings",
     ("opening", Action.update): "change openings",
     ("opening", Action.delete): "delete openings",
@@ -132,6 +146,11 @@ WORDS: Mapping[tuple[str, Action], str] = {
     ("contact", Action.read): "see employer contacts",
     ("candidates", Action.read): "look for candidates for an employer",
     ("caseload", Action.read): "read a caseload",
+    ("needs", Action.read): "see an employer's hiring needs",
+    ("contact", Action.update): "mark follow-ups done",
+    ("follow_ups", Action.read): "keep follow-ups with employers",
+    ("fidelity", Action.read): "read the fidelity figures",
+    ("specialist_figures", Action.read): "read a specialist's fidelity figures",
     ("visit_plan", Action.read): "read visit plans",
     ("own_visit_plan", Action.read): "plan employer visits for a caseload",
 }

@@ -12,7 +12,18 @@ from service import docs, errors
 from service.admission import Admission
 from service.db import Database
 from service.ranking import RankingService
-from service.routes import candidates, contacts, employers, me, openings, planning, seekers, suggestions
+from service.routes import (
+    candidates,
+    contacts,
+    employers,
+    me,
+    metrics,
+    needs,
+    openings,
+    planning,
+    seekers,
+    suggestions,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -72,6 +83,6 @@ def create_app(
     app.state.ranking = ranking if ranking is not None else RankingService(database, settings=settings)
     errors.install(app)
     app.add_middleware(Admission, limit=settings.concurrency, wait_s=settings.queue_wait_s)
-    for module in (me, seekers, employers, openings, contacts, suggestions, candidates, planning):
+    for module in (me, seekers, employers, openings, contacts, needs, suggestions, candidates, planning, metrics):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from models import IpsmatchError, JobSeeker, Role, Settings
+from service.commands_employers import employers_app
 
 if TYPE_CHECKING:
     from service.demo.loader import DemoLogin
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 users_app = typer.Typer(help="Manage the people who sign in.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+app.add_typer(employers_app, name="employers")
 
 DEMO_DATABASE = "sqlite:///ipsmatch-demo.db"
 
@@ -115,6 +117,28 @@ def suggest(
     except IpsmatchError as error:
         _fail(str(error))
     _print_suggestions(seeker, found)
+
+
+@app.command()
+def plan(
+    specialist_id: Annotated[int, typer.Argument(help="the specialist's user id", min=1)],
+    visits: Annotated[
+        int | None, typer.Option(min=1, max=30, help="how many visits (default: the visits_per_week setting)")
+    ] = None,
+    week: Annotated[str | None, typer.Option(help="a date in the week (2026-11-23) or an ISO week (2026-W48)")] = None,
+) -> None:
+    """Print a specialist's employer visits for the week: which employers, for whom, and why."""
+    from service.commands_plan import plan_lines
+
+    database = _database(create=False)
+    try:
+        lines = plan_lines(database, specialist_id, visits=visits, week=week)
+    except IpsmatchError as error:
+        _fail(str(error))
+    finally:
+        database.dispose()
+    for line in lines:
+        typer.echo(line)
 
 
 @users_app.command("add")

@@ -356,3 +356,132 @@ class VisitPlan(BaseModel):
     held_back: list[HeldBackEmployer] = Field(
         description="employers someone fits but left out this week (contact cap, or seen recently)"
     )
+
+
+class LikelyDuplicate(BaseModel):
+    """An employer on record that the one being added likely duplicates."""
+
+    id: int
+    name: str
+    score: float = Field(description="how alike the two names are, 0 to 1 (1: the same name once tidied)")
+    distance_km: float | None = Field(description="how far apart the two are; null when either has no location")
+
+
+class LikelyDuplicates(BaseModel):
+    """The answer (409) to adding an employer that is likely on record already; nothing was written."""
+
+    detail: str
+    duplicates: list[LikelyDuplicate] = Field(description="most alike first")
+
+
+class EmployerMerge(BaseModel):
+    """Which employer to keep: the employer in the path is folded into `into` and deleted."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"into": 7}]})
+    into: RecordId = Field(description="the id of the employer to keep")
+
+
+class NeedEntry(BaseModel):
+    """One recorded hiring need and how much it counts in the ranking today."""
+
+    text: str
+    recorded_on: dt.date = Field(description="the contact's date; today for the employer's own record")
+    source: str = Field(description="'employer record' or 'contact {id}'")
+    weight: float = Field(description="1 when recorded today, halving every needs_half_life_days")
+
+
+class EmployerNeeds(BaseModel):
+    """An employer's hiring needs over time, newest first, as recorded on the employer and in contacts."""
+
+    employer_id: int
+    half_life_days: float = Field(description="the setting needs_half_life_days")
+    needs: list[NeedEntry]
+
+
+class ContactDone(DomainModel):
+    """Marks the contact's follow-up (its next step) done on a date, or open again with null."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"done_on": "2026-11-24"}]})
+    done_on: dt.date | None = Field(description="when the next step was taken; null opens the follow-up again")
+
+
+class FollowUp(BaseModel):
+    """A next step the caller set at an employer contact."""
+
+    contact_id: int
+    employer_id: int
+    employer_name: str
+    next_step: str
+    due_on: dt.date
+    contact_on: dt.date = Field(description="the date of the contact that set the next step")
+    done_on: dt.date | None
+    seeker_ids: list[int] = Field(description="the seekers the contact named (only those you may know)")
+
+
+class FollowUps(BaseModel):
+    """The caller's follow-ups as of `today`: due this ISO week, overdue, and done in the last 14 days."""
+
+    user_id: int
+    today: dt.date
+    due: list[FollowUp] = Field(description="not done, due from today to Sunday of this ISO week, soonest first")
+    overdue: list[FollowUp] = Field(description="not done, due before today, longest overdue first")
+    done: list[FollowUp] = Field(description="done in the last 14 days, most recent first")
+
+
+class FidelityFigure(BaseModel):
+    """One program figure, the IPS-25 item it serves, and how it was computed."""
+
+    key: str
+    item: str = Field(description="the IPS-25 fidelity item")
+    how: str
+    value: float | None = Field(description="null when the period holds nothing to measure")
+    count: int | None
+    out_of: int | None
+    target: float | None
+    met: bool | None
+
+
+class FidelityWeek(BaseModel):
+    """Face-to-face employer contacts of one specialist in one ISO week."""
+
+    week: str
+    monday: dt.date
+    face_to_face: int
+    on_target: bool
+
+
+class FidelitySpecialist(BaseModel):
+    """One employment specialist's figures over the period."""
+
+    specialist_id: int
+    name: str
+    caseload: int
+    caseload_within_limit: bool
+    weeks: list[FidelityWeek]
+    face_to_face_per_week: float | None
+    weeks_on_target: int
+    seeker_contacts: int = Field(description="employer contacts naming a seeker, once per seeker named")
+    seeker_contacts_fitting: int = Field(description="of those, where the employer fits the seeker's preferences")
+
+
+class FidelitySeeker(BaseModel):
+    """Rapid job search for one seeker who entered during the period."""
+
+    seeker_id: int
+    name: str
+    specialist_id: int | None
+    entered_on: dt.date
+    first_face_to_face: dt.date | None
+    days_to_first_contact: int | None
+    within_limit: bool | None = Field(description="null: no contact yet and the limit has not passed")
+
+
+class Fidelity(BaseModel):
+    """The program's IPS-25 fidelity figures over a period; per-specialist and per-seeker rows as the caller
+    may see them (admins: all; a specialist: their own; a job developer: the program figures only)."""
+
+    start: dt.date = Field(serialization_alias="from")
+    end: dt.date = Field(serialization_alias="to")
+    figures: list[FidelityFigure]
+    specialists: list[FidelitySpecialist]
+    seekers: list[FidelitySeeker]

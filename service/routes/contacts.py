@@ -6,6 +6,10 @@ id. The seekers a contact names must be ones the caller may name (a specialist: 
 developer: seekers who agreed to disclosure); others are reported as unknown (422), the same as ids that do
 not exist. Reading the log shows only the seeker ids the caller may know exist. Each named seeker gets an
 audit row when the contact is logged.
+
+A contact's next step with a due date is a follow-up (GET /me/follow-ups). It is done when the person who
+logged it (or an admin) sends `PATCH .../contacts/{contact_id}` with `done_on`, or when that person logs their
+next contact with the same employer on a later day (service/stores/contacts.py).
 """
 
 from __future__ import annotations
@@ -14,11 +18,21 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from models import EmployerContact, InvalidInput
+from models import EmployerContact, Forbidden, InvalidInput
 from service import access
-from service.deps import ContactLogger, ContactReader, Limit, Offset, Once, RecordPath, SessionDep, named_seekers
+from service.deps import (
+    ContactEditor,
+    ContactLogger,
+    ContactReader,
+    Limit,
+    Offset,
+    Once,
+    RecordPath,
+    SessionDep,
+    named_seekers,
+)
 from service.errors import RESPONSES
-from service.schemas import ContactCreate, Page, to_domain
+from service.schemas import ContactCreate, ContactDone, Page, to_domain
 from service.stores import audit, contacts, employers, seekers
 
 router = APIRouter(prefix="/employers", tags=["job development"], responses=RESPONSES)
@@ -58,3 +72,20 @@ def list_contacts(
     known = access.known_ids(user, seekers.by_ids(session, named))
     shown = [c.model_copy(update={"seeker_ids": [i for i in c.seeker_ids if i in known]}) for c in rows]
     return Page[EmployerContact].of(shown, offset, limit)
+
+
+@router.patch(
+    "/{employer_id}/contacts/{contact_id}", response_model=EmployerContact, summary="Mark a contact's follow-up done"
+)
+def mark_done(
+    employer_id: RecordPath, contact_id: RecordPath, body: ContactDone, session: SessionDep, user: ContactEditor
+) -> EmployerContact:
+    employers.get(session, employer_id)
+    contact = contacts.get(session, employer_id, contact_id)
+    mine = access.Relation.own if contact.specialist_id == user.id else access.Relation.other
+    if mine not in access.RULES[("contact", access.Action.update)].get(user.role, frozenset()):
+        raise Forbidden(f"Contact {contact_id} was logged by user {contact.specialist_id}; only they or an admin "
+                        "may mark its follow-up done. Log your own contact with the employer instead.")
+    done = contacts.mark_done(session, employer_id, contact_id, body.done_on)
+    known = access.known_ids(user, seekers.by_ids(session, done.seeker_ids))
+    return done.model_copy(update={"seeker_ids": [i for i in done.seeker_ids if i in known]})

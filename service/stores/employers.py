@@ -1,26 +1,35 @@
-"""Employers the job developers know. Every change moves the 'catalogue' counter in the same transaction."""
+"""Employers the job developers know. Every change moves the 'catalogue' counter in the same transaction.
+
+Likely duplicates (one employer entered twice under two spellings) are found by matcher/duplicates.py;
+`merge` folds one record into the other.
+"""
 
 from __future__ import annotations
 
 import builtins
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
+import sqlalchemy as sa
 from rapidfuzz import fuzz, utils
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Employer
+from matcher import duplicates
+from matcher.duplicates import Resemblance
+from models import Employer, InvalidInput, NotFound
 from service.db import begin_writing
 from service.stores import counters
 from service.stores._rows import flush, location, merged, page, refuse_nul, row_or_404, with_lat_lon
-from service.tables import EmployerRow
+from service.tables import Base, EmployerRow, ImportKeyRow
 
 # partial_ratio (0-100) at or above which a name counts as a fuzzy match for q; 80 lets one typo through
 # ("nortside" finds "Northside Animal Shelter") without matching unrelated names.
 FUZZY_CUTOFF = 80
 # Below this many characters a query only matches as a plain substring: two letters fuzzily match everything.
 FUZZY_MIN_LENGTH = 4
+# The most hiring needs one employer may list (models.fields.Phrases).
+MAX_NEEDS = 50
 
 
 def create(s: Session, employer: Employer) -> Employer:
@@ -91,6 +100,68 @@ def delete(s: Session, id: int) -> None:
     s.delete(row)
     flush(s, missing="This employer is still referred to elsewhere.")
     counters.bump(s)
+
+
+def likely_duplicates(s: Session, employer: Employer) -> builtins.list[tuple[Employer, Resemblance]]:
+    """The stored employers that are likely `employer` entered again, most alike first (see matcher/duplicates)."""
+    return duplicates.likely_duplicates(employer, all(s))
+
+
+def duplicate_pairs(s: Session) -> builtins.list[tuple[Employer, Employer, Resemblance]]:
+    """Every pair of stored employers that are likely one employer entered twice, most alike first."""
+    return duplicates.duplicate_pairs(all(s))
+
+
+class Merged(NamedTuple):
+    """The employer kept by a merge, and how many records of each table moved to it."""
+
+    employer: Employer
+    moved: dict[str, int]
+
+
+def merge(s: Session, id: int, into: int) -> Merged:
+    """The employer `into` after folding employer `id` into it; `id` is deleted. NotFound when `id` is unknown.
+
+    Everything that refers to `id` (openings, contacts, judgments, and any later table with a key to
+    employers) moves to `into`; `into` keeps its name, industry and location, takes the other's where it has
+    none, and gains the other's hiring needs it does not list yet. An import that made `id` now points at
+    `into`, so importing the same file again does not bring the duplicate back. One transaction.
+    """
+    begin_writing(s)
+    gone = row_or_404(s, EmployerRow, id, "employer", for_update=True)
+    if into == id:
+        raise InvalidInput(f"into: employer {id} cannot be merged into itself; name the other employer's id.")
+    try:
+        kept = row_or_404(s, EmployerRow, into, "employer", for_update=True)
+    except NotFound:
+        raise InvalidInput(f"into: no employer with id {into}; name the employer to keep.") from None
+    needs = builtins.list(kept.hiring_needs)
+    known = {need.casefold() for need in needs}
+    needs += [need for need in gone.hiring_needs if need.casefold() not in known]
+    if len(needs) > MAX_NEEDS:
+        raise InvalidInput(
+            f"hiring_needs: together the two employers list {len(needs)} hiring needs, more than {MAX_NEEDS}; "
+            "remove some from one of them first, then merge."
+        )
+    kept.hiring_needs = needs
+    kept.industry = kept.industry or gone.industry
+    if kept.lat is None or kept.lon is None:
+        kept.lat, kept.lon = gone.lat, gone.lon
+    moved = {}
+    # Every table with a key to employers, so a table added later (follow-ups, needs) moves along too.
+    for table in Base.metadata.sorted_tables:
+        for key in table.foreign_keys:
+            if key.column.table is EmployerRow.__table__:
+                done = s.execute(sa.update(table).where(key.parent == id).values({key.parent.name: into}))
+                moved[table.name] = moved.get(table.name, 0) + done.rowcount
+    s.execute(sa.update(ImportKeyRow).where(ImportKeyRow.kind == "employers", ImportKeyRow.record_id == id)
+              .values(record_id=into))
+    s.delete(gone)
+    flush(s, missing="A record moved in the merge refers to something that no longer exists.",
+          duplicate="Merging would make two records that may exist only once; nothing was changed.")
+    counters.bump(s)
+    s.refresh(kept)
+    return Merged(_model(kept), moved)
 
 
 def _plain(text: str) -> str:

@@ -58,12 +58,20 @@ MATRIX: dict[str, tuple[str, str, Any, dict[str, int]]] = {
         "PATCH", "/seekers/{target}", {"specialist_id": "{other_specialist}"}, expect(403, 403, 404, 403, 200)
     ),
     "delete seeker": ("DELETE", "/seekers/{fresh_seeker}", None, expect(403, 403, 404, 204, 204)),
-    "create employer": ("POST", "/employers", NEW_EMPLOYER, expect(403, 201, 201, 201, 201)),
+    # Every caller adds the same "Corner Bakery" to the shared program, so all but the first would be likely
+    # duplicates (409): the row confirms, and the next one checks the 409 itself.
+    "create employer": ("POST", "/employers?confirm=true", NEW_EMPLOYER, expect(403, 201, 201, 201, 201)),
+    "create a likely duplicate employer": (
+        "POST", "/employers", {"name": "North Side Animal Shelter Inc."}, expect(403, 409, 409, 409, 409)
+    ),
     "list employers": ("GET", "/employers", None, ALL_OK),
     "read employer": ("GET", "/employers/{shelter}", None, ALL_OK),
     "read unknown employer": ("GET", "/employers/999999", None, expect(404, 404, 404, 404, 404)),
     "patch employer": ("PATCH", "/employers/{shelter}", {"industry": "pets"}, expect(403, 200, 200, 200, 200)),
     "delete employer": ("DELETE", "/employers/{fresh_employer}", None, expect(403, 204, 403, 403, 204)),
+    "merge employers": (
+        "POST", "/employers/{fresh_employer}/merge", {"into": "{diner}"}, expect(403, 200, 403, 403, 200)
+    ),
     "create opening": ("POST", "/openings", NEW_OPENING, expect(403, 201, 201, 201, 201)),
     "list openings": ("GET", "/openings", None, ALL_OK),
     "read opening": ("GET", "/openings/{kennel}", None, ALL_OK),
@@ -109,6 +117,17 @@ MATRIX: dict[str, tuple[str, str, Any, dict[str, int]]] = {
     ),
     "read judgments": ("GET", "/seekers/{ana}/judgments", None, expect(403, 403, 404, 200, 200)),
     "candidates": ("GET", "/employers/{shelter}/candidates", None, expect(403, 200, 200, 200, 200)),
+    "employer needs": ("GET", "/employers/{shelter}/needs", None, expect(403, 200, 200, 200, 200)),
+    "needs of an unknown employer": ("GET", "/employers/999999/needs", None, expect(403, 404, 404, 404, 404)),
+    "my follow-ups": ("GET", "/me/follow-ups?today=2026-11-23", None, expect(403, 200, 200, 200, 200)),
+    # The shared contact was logged by the specialist: they and admins may mark it; null reopens (no next step needed).
+    "mark a contact done": (
+        "PATCH", "/employers/{shelter}/contacts/{contact}", {"done_on": None}, expect(403, 403, 403, 200, 200)
+    ),
+    "mark an unknown contact done": (
+        "PATCH", "/employers/{shelter}/contacts/999999", {"done_on": None}, expect(403, 404, 404, 404, 404)
+    ),
+    "fidelity figures": ("GET", "/metrics/fidelity", None, expect(403, 200, 200, 200, 200)),
     "my visit plan": ("GET", "/me/visit-plan?visits=2", None, expect(403, 403, 200, 200, 403)),
     "a specialist's visit plan": (
         "GET", "/specialists/{specialist}/visit-plan?visits=2", None, expect(403, 403, 404, 200, 200)
