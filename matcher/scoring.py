@@ -14,6 +14,7 @@ from matcher.filters import AVOID_TEXT, FilterResult
 from matcher.index import OpeningIndex, shift_mask
 from matcher.phrases import TITLE_HIT, title_hits
 from models import CareerProfile
+from models.fields import MAX_HOURS
 
 # Weights of the parts of P; they add up to 1, so P is a weighted sum and an unknown part adds nothing.
 WEIGHTS = {"interest": 0.55, "distance": 0.15, "hours": 0.10, "wage": 0.10, "shifts": 0.10}
@@ -106,7 +107,7 @@ def preference_score(
     job_low, job_high = index.hours_min[rows], index.hours_max[rows]
     if profile.hours_min is not None or profile.hours_max is not None:
         low = profile.hours_min if profile.hours_min is not None else 0.0
-        high = profile.hours_max if profile.hours_max is not None else 80.0
+        high = profile.hours_max if profile.hours_max is not None else MAX_HOURS
         # Share of the opening's hours range that lies inside the seeker's; a fixed number of hours
         # inside the range counts fully.
         span = job_high - job_low

@@ -14,7 +14,8 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(max_length=5000)]
 Phrases = Annotated[list[Phrase], Field(max_length=50)]
-Hours = Annotated[float, Field(ge=0, le=80, description="hours per week, 0 to 80")]
+MAX_HOURS = 80.0  # hours per week a profile or an opening may state
+Hours = Annotated[float, Field(ge=0, le=MAX_HOURS, description="hours per week, 0 to 80")]
 Wage = Annotated[float, Field(ge=0, le=500, description="dollars per hour, 0 to 500")]
 MAX_ID = 2**63 - 1  # ids are 64-bit integers assigned by the database; a larger number names no record
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID, description="id assigned by the server")]
