@@ -141,6 +141,33 @@ def plan(
         typer.echo(line)
 
 
+@app.command()
+def metrics(
+    start: Annotated[str | None, typer.Option("--from", help="first day (default: 90 days before --to)")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="last day, YYYY-MM-DD (default: today)")] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="one CSV table instead of text")] = False,
+) -> None:
+    """Print the program's IPS-25 fidelity figures, each with its item and how it was computed."""
+    from service import commands_metrics as figures
+
+    try:
+        first, last = figures.parse_day(start, "--from"), figures.parse_day(end, "--to")
+    except IpsmatchError as error:
+        _fail(str(error), code=2)
+    database = _database(create=False)
+    try:
+        report = figures.compute(database, first, last)
+    except IpsmatchError as error:
+        _fail(str(error), code=2)
+    finally:
+        database.dispose()
+    if as_csv:
+        typer.echo(figures.as_csv(report), nl=False)
+        return
+    for line in figures.as_text(report):
+        typer.echo(line)
+
+
 @users_app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="the person's name")],
