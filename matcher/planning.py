@@ -501,11 +501,15 @@ def _visit(
     points = []
     if standing.last_seen is None:
         points.append("Introduce yourself and the program; ask about the business before suggesting anyone.")
-    by_title: dict[tuple[int, str], list[Need]] = {}
+    by_title: dict[tuple[int, str], list[tuple[Need, Suggestion]]] = {}
     for need, suggestion in for_whom:
-        by_title.setdefault((suggestion.opening_id, suggestion.title), []).append(need)
+        by_title.setdefault((suggestion.opening_id, suggestion.title), []).append((need, suggestion))
     for (_, title), people in by_title.items():
-        named = [n.seeker.name for n in people if n.seeker.profile.disclosure == Disclosure.yes]
+        # Only a seeker who said yes to disclosure is introduced, and only for work that fits what they want.
+        named = [
+            n.seeker.name for n, s in people
+            if n.seeker.profile.disclosure == Disclosure.yes and s.preference_score >= FITTING
+        ]
         if named:
             points.append(f"Introduce {_join(named)} for the {title} opening and ask how they like people to apply.")
         else:

@@ -256,6 +256,15 @@ def test_undisclosed_seekers_are_named_for_the_specialist_but_never_in_talking_p
     assert "Ben" not in points, "a seeker who has not said yes to disclosure is never named to the employer"
 
 
+def test_a_seeker_is_introduced_only_for_work_that_fits_what_they_want() -> None:
+    cara = seeker(3, "Cara N.", disclosure="yes")
+    made = plan([cara], {3: [suggestion(1, FITTING - 0.1, "Dishwasher")]}, [employer(1)])
+    (visit,) = made.visits
+    assert visit.for_seekers == [3]
+    assert visit.talking_points[-1].startswith("Ask about the Dishwasher opening")
+    assert not any("Cara" in p for p in visit.talking_points)
+
+
 FIRST_NAMES = ["Ana", "Ben", "Emily", "Jo", "Mai"]
 
 
