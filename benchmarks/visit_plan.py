@@ -74,7 +74,7 @@ def main() -> None:
         print(f"{'':<22}{f'random (mean of {SEEDS})':<22}{mean_f:>12.3f}{mean_s:>26.1f} of {greedy.caseload_size}")
         print(f"{'':<22}(greedy plan made in {took * 1000:.1f} ms; {len(greedy.held_back)} employers held back)")
     caseload = len(program.seekers)
-    print(f"\n{'all three':<22}", end="")
+    print(f"\n{'all specialists':<22}", end="")
     for number, (method, (value, served)) in enumerate(totals.items()):
         lead = "" if number == 0 else f"{'':<22}"
         print(f"{lead}{method:<22}{value:>12.3f}{served:>26.1f} of {caseload}")
