@@ -23,6 +23,7 @@ from service.demo.vocabulary import (
     CONTACT_NAMES,
     CONTACTS_FROM,
     CONTACTS_TO,
+    DONE_SHARE,
     FIRST_NAMES,
     HOUR_RANGES,
     JOB_DEVELOPER,
@@ -30,12 +31,14 @@ from service.demo.vocabulary import (
     LAST_INITIALS,
     NEIGHBORHOODS,
     NEXT_STEPS,
+    PHONE_SHARE,
     RAPID_DAYS,
     REASONS,
     SHIFT_SETS,
     SPECIAL_OPENINGS,
     SPECIALISTS,
     TRAVEL_SETS,
+    WEEKLY_VISITS,
     WHAT_HELPED,
     WHY_ENDED,
     Kind,
@@ -223,6 +226,50 @@ def _contacts(rng: random.Random, seekers: list[dict], employers: list[dict], ki
     return contacts, hires
 
 
+def _weekly_visits(rng: random.Random, contacts: list[dict], employers: list[dict], kinds: list[Kind]) -> None:
+    """Adds general visits so each specialist's week reaches their rhythm (WEEKLY_VISITS): some on the IPS target
+    of 6 face-to-face contacts a week, some not; a few phone calls besides. Weekdays only."""
+    days, date = dt.timedelta, dt.date.fromisoformat
+    with_needs = [e for e in employers if e["hiring_needs"]]
+    monday = CONTACTS_FROM - days(CONTACTS_FROM.weekday())
+    while monday <= CONTACTS_TO:
+        weekdays = [d for d in (monday + days(i) for i in range(5)) if CONTACTS_FROM <= d <= CONTACTS_TO]
+        for specialist, rhythm in WEEKLY_VISITS.items():
+            made = sum(1 for c in contacts if c["specialist_id"] == specialist and c["face_to_face"]
+                       and monday <= date(c["on"]) < monday + days(7))
+            wanted = round(rng.choice(rhythm) * len(weekdays) / 5)
+            for _ in range(max(0, wanted - made)):
+                employer = rng.choice(with_needs)
+                on = rng.choice(weekdays)
+                role, needs = rng.choice(kinds[employer["id"] - 1].roles), employer["hiring_needs"]
+                contacts.append({
+                    "id": 0, "employer_id": employer["id"], "specialist_id": specialist, "on": on.isoformat(),
+                    "face_to_face": rng.random() >= PHONE_SHARE, "person_met": rng.choice(CONTACT_NAMES),
+                    "person_role": role, "seeker_ids": [], "stage": rng.choice(("introduced", "learning_business")),
+                    "needs": "They need " + "; ".join(rng.sample(needs, min(2, len(needs)))) if rng.random() < 0.5
+                    else None,
+                    "next_step": rng.choice(NEXT_STEPS["general"]),
+                    "next_step_due": (on + days(rng.randint(3, 14))).isoformat(),
+                })
+        monday += days(7)
+
+
+def _follow_ups_done(rng: random.Random, contacts: list[dict]) -> None:
+    """Marks next steps done the way the service does (service/stores/contacts.py): the same person's next contact
+    with the same employer on a later day takes the step; of the rest, most steps due by the end of the log were
+    marked done by hand, on a day between the contact and a few days after the due date. Contacts in log order."""
+    days, date = dt.timedelta, dt.date.fromisoformat
+    for i, new in enumerate(contacts):
+        for old in contacts[:i]:
+            if (old["employer_id"], old["specialist_id"]) == (new["employer_id"], new["specialist_id"]) \
+                    and old["on"] < new["on"] and "done_on" not in old:
+                old["done_on"] = new["on"]
+    for c in contacts:
+        due = date(c["next_step_due"])
+        if "done_on" not in c and due <= CONTACTS_TO and rng.random() < DONE_SHARE:
+            c["done_on"] = _day(rng, date(c["on"]) + days(1), min(due + days(3), CONTACTS_TO)).isoformat()
+
+
 def _feedback(rng: random.Random, seekers: list[dict], employers: list[dict], kinds: list[Kind],
               openings: list[dict], hires: list[dict]) -> list[dict]:
     """Seekers' reactions to openings in the kinds of work they want: fitting ones liked, clashing ones declined."""
@@ -258,7 +305,10 @@ def build() -> dict[str, list[dict]]:
     seekers = _seekers(rng)
     contacts, hires = _contacts(rng, seekers, employers, kinds, openings)
     feedback = _feedback(rng, seekers, employers, kinds, openings, hires)
-    contacts.sort(key=lambda c: (c["on"], c["employer_id"]))
+    log = random.Random(SEED + 1)  # its own stream, so the records made before stay as they were
+    _weekly_visits(log, contacts, employers, kinds)
+    contacts.sort(key=lambda c: (c["on"], c["employer_id"], c["specialist_id"]))
+    _follow_ups_done(log, contacts)
     feedback.sort(key=lambda f: (f["at"], f["seeker_id"]))
     for rows in (contacts, feedback):
         for i, row in enumerate(rows, 1):

@@ -330,3 +330,9 @@ NEXT_STEPS = {  # by stage; {first} is the seeker the contact was for
 }
 REASONS = {"avoid": "I said no {what}", "shifts": "The shifts don't fit my schedule", "far": "Too far from home",
            "hours": "More hours than I want right now", "wage": "Pay is too low for me"}
+
+# The contact log's rhythm: face-to-face employer contacts each specialist makes in a week, picked per week.
+# Dana keeps to the IPS target of 6 (one slow week in a few); Luis manages about 4; Priya, newer, 1 to 3.
+WEEKLY_VISITS = {1: (6, 7, 7, 8, 6, 6, 5), 2: (3, 4, 4, 5, 4), 3: (1, 2, 2, 3)}
+PHONE_SHARE = 0.1  # of the extra contacts: a phone call to set up the next visit
+DONE_SHARE = 0.6  # of next steps due by the end of the log and not followed by a visit: marked done
