@@ -37,7 +37,8 @@ def main() -> None:
     feedback = {s.id: [f for f in program.feedback if f.seeker_id == s.id] for s in program.seekers}
     started = time.perf_counter()
     suggestions = {
-        s.id: rank(s, index, feedback=feedback[s.id], limit=50, settings=settings, voice="staff") for s in program.seekers
+        s.id: rank(s, index, feedback=feedback[s.id], limit=50, settings=settings, voice="staff")
+        for s in program.seekers
     }
     ranked = time.perf_counter() - started
     working = {s for s, items in feedback.items() if any(f.reaction == Reaction.hired for f in items)}
@@ -54,13 +55,15 @@ def main() -> None:
             seed=seed,
         )
 
-    totals = {"greedy": [0.0, 0], "nearest": [0.0, 0], "random (seed 0)": [0.0, 0], f"random (mean of {SEEDS})": [0.0, 0.0]}
+    methods = ["greedy", "nearest", "random (seed 0)", f"random (mean of {SEEDS})"]
+    totals = {method: [0.0, 0.0] for method in methods}
     print(f"\n{'specialist':<22}{'method':<22}{'objective F':>12}{'seekers with a fitting visit':>32}")
     for specialist in program.specialists:
         started = time.perf_counter()
         greedy = plan(specialist.id, "greedy")
         took = time.perf_counter() - started
-        rows = {"greedy": greedy, "nearest": plan(specialist.id, "nearest"), "random (seed 0)": plan(specialist.id, "random")}
+        rows = {"greedy": greedy, "nearest": plan(specialist.id, "nearest"),
+                "random (seed 0)": plan(specialist.id, "random")}
         randoms = [plan(specialist.id, "random", seed) for seed in range(SEEDS)]
         for method, made in rows.items():
             totals[method][0] += made.objective
@@ -86,7 +89,8 @@ def main() -> None:
         made = plan(shown, "greedy")
         print(f"\nGreedy plan of specialist {shown}, week {made.week.label}:")
         for number, visit in enumerate(made.visits, start=1):
-            print(f"{number}. {visit.employer_name} ({visit.industry}), adds {visit.score:.3f}; for {visit.for_seekers}")
+            print(f"{number}. {visit.employer_name} ({visit.industry}), adds {visit.score:.3f}; "
+                  f"for {visit.for_seekers}")
             for reason in visit.reasons:
                 print(f"   why: {reason}")
             for point in visit.talking_points:
