@@ -8,6 +8,8 @@ The reach that matters to a seeker is the largest gap in P these terms can overt
 - employer needs alone, less than RECIPROCAL_REACH = 0.15 of the band (0.015);
 - both together, less than 0.75 of the band (0.075): openings whose P differ by the band or more never swap.
 tests/matcher/test_adjustments.py checks these three numbers, written out there, not read from here.
+Congestion (matcher/congestion.py) subtracts band x CONGESTION_REACH x crowding (0 to 1), overturning less
+than 0.2 of the band alone; all three together less than 0.95 of the band (tests/matcher/test_congestion.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from matcher.congestion import congestion_term
 from matcher.index import OpeningIndex
 from matcher.scoring import calibrate
 from models import CareerProfile, Judgment
@@ -55,20 +58,35 @@ def reciprocal_fit(index: OpeningIndex, offer_need_sims: np.ndarray) -> np.ndarr
     return per_employer[index.employer_row]
 
 
-def adjustment(judgment: np.ndarray, reciprocal: np.ndarray, band: float) -> np.ndarray:
-    """What is added to P to make the final score: between -0.3 and +0.45 of the band."""
-    return band * (JUDGMENT_REACH * judgment + RECIPROCAL_REACH * reciprocal)
+def adjustment(
+    judgment: np.ndarray, reciprocal: np.ndarray, band: float, crowding: np.ndarray | None = None
+) -> np.ndarray:
+    """What is added to P to make the final score: between -0.3 and +0.45 of the band (-0.5 when crowded)."""
+    added = band * (JUDGMENT_REACH * judgment + RECIPROCAL_REACH * reciprocal)
+    return added if crowding is None else added + congestion_term(crowding, band)
 
 
-def sort_score(preference: np.ndarray, judgment: np.ndarray, reciprocal: np.ndarray, band: float) -> np.ndarray:
+def sort_score(
+    preference: np.ndarray,
+    judgment: np.ndarray,
+    reciprocal: np.ndarray,
+    band: float,
+    crowding: np.ndarray | None = None,
+) -> np.ndarray:
     """What a list is sorted by (ties on opening id): P plus the bounded adjustment, not clipped.
 
     Clipping before sorting would turn near-ties at 0 or 1 into exact ties that the opening id then breaks,
     against the seeker's preference: two openings with equal judgments could swap.
     """
-    return preference + adjustment(judgment, reciprocal, band)
+    return preference + adjustment(judgment, reciprocal, band, crowding)
 
 
-def final_score(preference: np.ndarray, judgment: np.ndarray, reciprocal: np.ndarray, band: float) -> np.ndarray:
+def final_score(
+    preference: np.ndarray,
+    judgment: np.ndarray,
+    reciprocal: np.ndarray,
+    band: float,
+    crowding: np.ndarray | None = None,
+) -> np.ndarray:
     """The score shown: sort_score() kept within 0..1, so it never reorders what sort_score() ordered."""
-    return np.clip(sort_score(preference, judgment, reciprocal, band), 0.0, 1.0)
+    return np.clip(sort_score(preference, judgment, reciprocal, band, crowding), 0.0, 1.0)

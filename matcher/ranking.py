@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -11,6 +11,7 @@ import torch
 
 from matcher.adjustments import final_score, judgment_weights, reciprocal_fit, seeker_offer, sort_score
 from matcher.benefits import benefits_note, earnings_limit, monthly_earnings
+from matcher.congestion import crowding, exposure_counts
 from matcher.diversity import diversify
 from matcher.filters import avoid_phrases, avoided_by_meaning, hard_filters, words_avoided
 from matcher.index import OpeningIndex
@@ -53,11 +54,14 @@ def rank(
     limit: int = 10,
     settings: Settings | None = None,
     voice: Literal["seeker", "staff"] = "seeker",
+    exposure: Mapping[int, int] | None = None,
 ) -> list[Suggestion]:
     """The seeker's suggested openings, best first, at most `limit`, none breaking a hard preference.
 
     voice: "seeker" writes the reasons to the seeker ("You asked for ..."); "staff" writes them about the
     seeker by name, for a job developer or specialist ("Ana R. asked for ..."). Only the reasons differ.
+    exposure: opening id -> how many other seekers are currently shown it; crowded openings give way to
+    comparable ones within the band (matcher/congestion.py). None: no congestion term.
     """
     settings = settings or get_settings()
     profile = seeker.profile
@@ -87,10 +91,16 @@ def rank(
     )
     judgment = judgment_weights(judgments, index)[rows]
     reciprocal = reciprocal_fit(index, need_sims[:, w:])[rows]
+    crowd = np.zeros(rows.size)
+    if exposure:
+        # The fair share is over the whole catalogue, so crowding is worked out before taking the rows.
+        crowd = crowding(exposure_counts(exposure, index.row_of_id, len(index)), crowded=settings.congestion_crowded)
+        crowd = crowd[rows]
     band = settings.judgment_band
-    order_by = sort_score(pref.total, judgment, reciprocal, band)
-    score = final_score(pref.total, judgment, reciprocal, band)
-    unjudged = final_score(pref.total, np.zeros_like(judgment), reciprocal, band)
+    order_by = sort_score(pref.total, judgment, reciprocal, band, crowd)
+    score = final_score(pref.total, judgment, reciprocal, band, crowd)
+    # The seeker's own view keeps congestion: it is not the specialist's judgment.
+    unjudged = final_score(pref.total, np.zeros_like(judgment), reciprocal, band, crowd)
 
     # Positions into `rows`, best first; the word-level avoid check needs Python, so it runs on a pool
     # from the top that grows until enough openings survive it.
@@ -112,7 +122,8 @@ def rank(
         best_elsewhere=best_elsewhere,
     )
     facts = _Facts(
-        pref, filters.distance_km[rows], score, unjudged, judgment, reciprocal, liked, wanted, sims[:, :w], need_sims
+        pref, filters.distance_km[rows], score, unjudged, judgment, reciprocal, crowd, liked, wanted, sims[:, :w],
+        need_sims,
     )
     about = seeker.name if voice == "staff" else None
     return [_suggestion(seeker, index, int(rows[p]), p, facts, settings, about) for p in chosen]
@@ -128,6 +139,7 @@ class _Facts:
     unjudged: np.ndarray  # the score without the specialist's judgment (the seeker's view)
     judgment: np.ndarray
     reciprocal: np.ndarray
+    crowding: np.ndarray  # 0..1, how crowded each opening is (matcher/congestion.py)
     liked: list[int]
     wanted: list[str]
     wanted_sims: np.ndarray  # (rows, wanted phrases)
@@ -188,6 +200,7 @@ def _suggestion(
     components = {name: round(float(values[p]), 4) for name, values in pref.parts.items()}
     components["judgment"] = round(float(facts.judgment[p]), 4)
     components["employer_needs"] = round(float(facts.reciprocal[p]), 4)
+    components["congestion"] = round(float(facts.crowding[p]), 4)
     return Suggestion(
         opening_id=int(index.ids[row]),
         employer_id=opening.employer_id,

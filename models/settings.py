@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     recently_seen_days: int = Field(default=7, ge=0, le=366)
     # Hiring needs fade: a need recorded at a contact counts half as much after this many days (matcher/needs.py).
     needs_half_life_days: float = Field(default=60.0, gt=0)
+    # Congestion (matcher/congestion.py): an opening shown to this many other seekers at once (or to twice its
+    # fair share, in a program large enough for that to be more) is fully crowded and gives way, within the
+    # band, to comparable openings. What a seeker was shown counts for `exposure_days` days.
+    congestion_crowded: int = Field(default=10, ge=1)
+    exposure_days: int = Field(default=14, ge=1, le=366)
 
 
 @lru_cache(maxsize=1)
