@@ -62,8 +62,9 @@ class Settings(BaseSettings):
     needs_half_life_days: float = Field(default=60.0, gt=0)
     # Congestion (matcher/congestion.py): an opening shown to this many other seekers at once (or to twice its
     # fair share, in a program large enough for that to be more) is fully crowded and gives way, within the
-    # band, to comparable openings. What a seeker was shown counts for `exposure_days` days.
-    congestion_crowded: int = Field(default=10, ge=1)
+    # band, to comparable openings. An opening is usually one hire, and employers tire of many introductions
+    # (DOMAIN.md), so 5 seekers is already many. What a seeker was shown counts for `exposure_days` days.
+    congestion_crowded: int = Field(default=5, ge=1)
     exposure_days: int = Field(default=14, ge=1, le=366)
 
 

@@ -9,6 +9,7 @@ second session (or waits for a second pooled connection) while it holds one.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from typing import Literal
 
@@ -17,8 +18,9 @@ from sqlalchemy.orm import Session
 from matcher import Embedder, OpeningIndex, Suggestion, rank
 from models import JobSeeker, Settings, get_settings
 from service.db import Database
-from service.stores import contacts, counters, employers, openings, reactions
+from service.stores import contacts, counters, employers, exposures, openings, reactions
 from service.stores.embeddings import SqlEmbeddingCache, bound_to
+from service.tables import utcnow
 
 
 class RankingService:
@@ -53,9 +55,13 @@ class RankingService:
         """The seeker's ranked suggestions, taking their feedback and their specialist's judgments into account.
 
         voice="staff" writes the reasons about the seeker by name, for a job developer or specialist.
+        Openings already shown to many other seekers give way to comparable ones, within the band
+        (matcher/congestion.py); the route that serves the list records what was shown (stores/exposures.py).
         """
         assert seeker.id is not None, "only stored seekers have suggestions"
         index = self.index(session)
+        since = utcnow() - dt.timedelta(days=self.settings.exposure_days)
+        shown = exposures.counts(session, excluding=seeker.id, since=since)
         with bound_to(session):
             return rank(
                 seeker,
@@ -65,4 +71,5 @@ class RankingService:
                 limit=limit,
                 settings=self.settings,
                 voice=voice,
+                exposure=shown,
             )

@@ -253,3 +253,15 @@ class ImportKeyRow(Base):
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     record_id: Mapped[int] = mapped_column(Id)
+
+
+class ExposureRow(Base):
+    """An opening a seeker is currently shown: their rows are replaced each time their suggestions are served."""
+
+    __tablename__ = "exposures"
+
+    seeker_id: Mapped[int] = mapped_column(Id, ForeignKey("seekers.id", ondelete="CASCADE"), primary_key=True)
+    opening_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("openings.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    shown_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -29,7 +29,7 @@ from service.deps import (
 )
 from service.errors import RESPONSES
 from service.schemas import FeedbackCreate, JudgmentCreate, Page, Suggestions, to_domain
-from service.stores import audit, reactions
+from service.stores import audit, exposures, reactions
 
 router = APIRouter(prefix="/seekers", tags=["ranking"], responses=RESPONSES)
 
@@ -43,6 +43,8 @@ def suggest(
     limit: Annotated[int, Query(ge=1, le=100, description="how many suggestions, 1 to 100")] = 10,
 ) -> Suggestions:
     found = ranking.suggestions(session, seeker, limit)
+    # What is shown now crowds the next seekers' lists (congestion), in this request's transaction.
+    exposures.record(session, seeker.id, [s.opening_id for s in found])
     audit.record(session, user.id, "read", seeker.id, f"suggestions ({len(found)})")
     if user.role == Role.seeker:
         found = [s.seeker_view() for s in found]
