@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from typing import Literal
 
 from sqlalchemy.orm import Session
@@ -26,25 +27,38 @@ from service.tables import utcnow
 class RankingService:
     """Suggestions for seekers, from the current catalogue in the database."""
 
-    def __init__(self, database: Database, *, embedder: Embedder | None = None, settings: Settings | None = None):
+    def __init__(
+        self,
+        database: Database,
+        *,
+        embedder: Embedder | None = None,
+        settings: Settings | None = None,
+        clock: Callable[[], dt.date] = dt.date.today,
+    ):
         self.database = database
+        self.clock = clock  # today's date; tests pass their own
         # The model itself loads on first use, so building the service costs nothing.
         self.embedder = embedder or Embedder(cache=SqlEmbeddingCache(database))
         self.settings = settings or get_settings()
         self._index: OpeningIndex | None = None
-        self._version: int | None = None
+        self._version: tuple[int, dt.date] | None = None
         self._lock = threading.Lock()
 
     def index(self, session: Session) -> OpeningIndex:
-        """The opening index as of the database's current catalogue counter."""
+        """The opening index as of the database's current catalogue counter and today's date.
+
+        The date is part of the version because employers' needs fade with age (matcher/needs.py): an index
+        built yesterday would weigh them as of yesterday.
+        """
         # Read the counter before the data: the data read afterwards is at least as new as the counter.
-        version = counters.value(session, "catalogue")
+        version = (counters.value(session, "catalogue"), self.clock())
         if self._index is not None and version == self._version:
             return self._index
         with self._lock, bound_to(session):
             if self._index is None or version != self._version:
                 self._index = OpeningIndex.build(
-                    openings.all_open(session), employers.all(session), self.embedder, contacts=contacts.all(session)
+                    openings.all_open(session), employers.all(session), self.embedder, contacts=contacts.all(session),
+                    today=version[1], needs_half_life_days=self.settings.needs_half_life_days,
                 )
                 self._version = version
         return self._index

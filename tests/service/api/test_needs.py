@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models import Employer, EmployerContact, Role
+from service.ranking import RankingService
+from service.stores import contacts, employers, users
 from tests.service.api.conftest import Program
 
 
@@ -50,3 +53,18 @@ def test_a_logged_contact_feeds_the_employer_needs_term_at_once(ranked_program: 
                                 "needs": "They need a fast dishwasher for the lunch rush"})
     assert logged.status_code == 201, logged.text
     assert cook_needs() > 0.3
+
+
+def test_the_ranking_index_weighs_needs_as_of_today_not_as_of_its_last_build(database, embedder) -> None:
+    """Needs fade with age: a server left running rebuilds its index when the date moves on."""
+    today = [dt.date(2026, 11, 25)]
+    with database.session() as s:
+        author, _ = users.create(s, "Jo", Role.job_developer)
+        shelter = employers.create(s, Employer(name="Shelter"))
+        contacts.create(s, shelter.id, EmployerContact(specialist_id=author.id, on=today[0], needs="dog walkers"))
+    ranking = RankingService(database, embedder=embedder, clock=lambda: today[0])
+    with database.session() as s:
+        fresh = ranking.index(s).need_weights.tolist()
+        today[0] += dt.timedelta(days=ranking.settings.needs_half_life_days)
+        later = ranking.index(s).need_weights.tolist()
+    assert fresh == [1.0] and later == [0.5]
