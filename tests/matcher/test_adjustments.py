@@ -8,6 +8,7 @@ constants in matcher/adjustments.py without changing the documentation fails the
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -92,3 +93,41 @@ def test_invariant_1_both_together_overturn_a_gap_under_their_reach_which_is_und
 )
 def test_the_score_is_always_within_0_and_1(p, j, r, band):
     assert 0.0 <= shown(p, j, r, band) <= 1.0
+
+
+def test_a_judgment_about_an_opening_wins_over_one_about_its_employer(embedder):
+    from matcher import OpeningIndex, rank
+    from models import Employer, JobSeeker, Judgment, Opening
+
+    home = {"lat": 44.97, "lon": -93.26}
+    employers = [Employer(id=1, name="Acme", location=home), Employer(id=2, name="Other", location=home)]
+    openings = [Opening(id=1, employer_id=1, title="Clerk"), Opening(id=2, employer_id=1, title="Clerk"),
+                Opening(id=3, employer_id=2, title="Clerk")]
+    index = OpeningIndex.build(openings, employers, embedder)
+    judgments = [Judgment(employer_id=1, weight=0.5), Judgment(opening_id=2, weight=-1.0),
+                 Judgment(opening_id=99, weight=1.0)]  # an opening no longer in the catalogue: ignored
+    found = {s.opening_id: s.components["judgment"] for s in rank(JobSeeker(id=1, name="A"), index,
+                                                                   judgments=judgments)}
+    assert found == {1: 0.5, 2: -1.0, 3: 0.0}
+
+
+def test_the_employer_needs_term_is_the_best_fit_of_its_needs_times_how_recent_each_is(embedder):
+    import datetime as dt
+
+    from matcher import OpeningIndex, rank
+    from models import Employer, EmployerContact, JobSeeker, Opening
+
+    home = {"lat": 44.97, "lon": -93.26}
+    today = dt.date(2026, 11, 25)
+    employers = [Employer(id=1, name="Fresh", location=home, hiring_needs=["someone careful and reliable"]),
+                 Employer(id=2, name="Stale", location=home), Employer(id=3, name="None", location=home),
+                 Employer(id=4, name="Forklifts", location=home, hiring_needs=["a forklift licence"])]
+    old = EmployerContact(id=1, employer_id=2, specialist_id=1, on=today - dt.timedelta(days=60),
+                          needs="someone careful and reliable")
+    openings = [Opening(id=i, employer_id=i, title="Dishwasher") for i in (1, 2, 3, 4)]
+    index = OpeningIndex.build(openings, employers, embedder, contacts=[old], today=today, needs_half_life_days=60)
+    seeker = JobSeeker(id=1, name="A", profile={"strengths": ["careful", "reliable"]})
+    fit = {s.opening_id: s.components["employer_needs"] for s in rank(seeker, index)}
+    assert fit[1] > 0.5 and fit[3] == 0.0
+    assert fit[4] < 0.1, "each employer is judged by its own needs, not another's"
+    assert fit[2] == pytest.approx(fit[1] / 2, abs=1e-4), "a need recorded one half-life ago counts half"

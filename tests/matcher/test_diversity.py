@@ -57,3 +57,25 @@ def test_employer_needs_break_a_near_tie_but_not_more(embedder):
     assert top[0].preference_score == top[1].preference_score
     assert 0 < top[0].score - top[0].preference_score < Settings().judgment_band
     assert "What the employer is looking for matches your strengths." in top[0].reasons
+
+
+def test_diversity_applies_inside_the_window_only():
+    preference = np.array([0.90, 0.89, 0.88, 0.85, 0.84])
+    employer = np.array([1, 1, 1, 2, 3])
+    # Window 2, one per employer: the second place goes to employer 2; past the window, plain order again.
+    assert diversify(np.arange(5), preference, employer, band=0.1, max_per_employer=1, window=2, limit=5) == [
+        0, 3, 1, 2, 4]
+
+
+def test_one_per_employer_means_the_second_of_an_employer_waits():
+    preference = np.array([0.90, 0.89, 0.85])
+    employer = np.array([1, 1, 2])
+    assert diversify(np.arange(3), preference, employer, band=0.1, max_per_employer=1, window=10, limit=3) == [0, 2, 1]
+
+
+def test_an_opening_preferred_by_exactly_the_band_is_never_passed_over():
+    preference = np.array([1.0, 1.0, 0.5])
+    employer = np.array([1, 1, 2])
+    assert diversify(np.arange(3), preference, employer, band=0.5, max_per_employer=1, window=10, limit=3) == [0, 1, 2]
+    assert diversify(np.arange(3), preference, employer, band=0.5000001, max_per_employer=1, window=10,
+                     limit=3) == [0, 2, 1]

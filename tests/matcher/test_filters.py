@@ -137,3 +137,71 @@ def test_a_half_kilometre_limit_is_a_limit_in_the_filter_the_score_and_the_reaso
     # The distance part scales to the seeker's own limit (1 - 0.3 / 0.5), not to the 15 km used without one.
     assert result[1].components["distance"] == pytest.approx(0.4, abs=0.02)
     assert "0.3 km from home, within your 0.5 km limit." in result[1].reasons
+
+
+@pytest.fixture(scope="module")
+def edge_index(embedder) -> OpeningIndex:
+    employers = [Employer(id=1, name="Acme", industry="warehouse", location=HOME),
+                 Employer(id=2, name="Burger Barn", industry="fast food", location=HOME)]
+    openings = [
+        Opening(id=1, employer_id=1, title="Stocker", wage=7.25, hours_min=25, hours_max=30, shifts=["night"]),
+        Opening(id=2, employer_id=1, title="Stocker", wage=7.24, hours_min=10, hours_max=20, shifts=["day"]),
+        Opening(id=3, employer_id=2, title="Crew member", hours_min=10, hours_max=20, shifts=["day"]),
+        Opening(id=4, employer_id=1, title="Packer", hours_min=26, hours_max=30, shifts=["day"]),
+    ]
+    return OpeningIndex.build(openings, employers, embedder)
+
+
+def test_the_legal_minimum_wage_itself_is_competitive(edge_index):
+    ids = suggested(JobSeeker(id=1, name="A"), edge_index)
+    assert 1 in ids, "$7.25 is the minimum, not below it"
+    assert 2 not in ids
+
+
+def test_one_end_of_the_seeker_s_hours_is_a_limit_and_touching_ranges_overlap(edge_index):
+    assert set(suggested(JobSeeker(id=1, name="A", profile={"hours_min": 21}), edge_index)) == {1, 4}
+    assert set(suggested(JobSeeker(id=1, name="A", profile={"hours_max": 25}), edge_index)) == {1, 3}
+    assert set(suggested(JobSeeker(id=1, name="A", profile={"hours_min": 30}), edge_index)) == {1, 4}
+
+
+def test_an_avoided_shift_and_an_avoided_industry_both_rule_out(edge_index):
+    ids = suggested(JobSeeker(id=1, name="A", profile={"avoid": ["no nights", "fast food"]}), edge_index)
+    assert 1 not in ids, "the night job stays out when another avoid phrase names an industry"
+    assert 3 not in ids, "fast food is Burger Barn's industry exactly"
+    assert 4 in ids
+
+
+def test_an_avoid_phrase_at_exactly_the_fuzzy_threshold_rules_the_industry_out(embedder):
+    # token_set_ratio("packaging", "repackaging") is 90.0, the documented "90 or more".
+    employers = [Employer(id=1, name="Acme", industry="repackaging", location=HOME),
+                 Employer(id=2, name="Shop", industry="retail", location=HOME)]
+    openings = [Opening(id=1, employer_id=1, title="Line worker"), Opening(id=2, employer_id=2, title="Line worker")]
+    index = OpeningIndex.build(openings, employers, embedder)
+    assert set(suggested(JobSeeker(id=1, name="A", profile={"avoid": ["packaging"]}), index)) == {2}
+
+
+def test_an_avoid_phrase_whose_every_word_is_in_the_description_rules_the_opening_out(embedder):
+    employers = [Employer(id=1, name="Acme", location=HOME)]
+    # The first text is not close enough in meaning to "ladders" (cosine 0.43) to be ruled out for that.
+    text = "Restock shelves and price items in the grocery aisles, sometimes from ladders"
+    openings = [Opening(id=1, employer_id=1, title="Stocker", description=text),
+                Opening(id=2, employer_id=1, title="Stocker", description="Restock shelves at floor level")]
+    index = OpeningIndex.build(openings, employers, embedder)
+    assert set(suggested(JobSeeker(id=1, name="A", profile={"avoid": ["no ladders"]}), index)) == {2}
+
+
+def test_earning_exactly_the_limit_at_the_fewest_hours_is_still_under_it(embedder):
+    # 19.5 hours at $20 is 20 x 19.5 x 52 / 12 = $1,690.00, the SSDI SGA level itself: not over it.
+    employers = [Employer(id=1, name="Acme", location=HOME)]
+    openings = [Opening(id=1, employer_id=1, title="Stocker", wage=20.0, hours_min=19.5, hours_max=30),
+                Opening(id=2, employer_id=1, title="Stocker", wage=20.01, hours_min=19.5, hours_max=30)]
+    index = OpeningIndex.build(openings, employers, embedder)
+    assert set(suggested(keeping_under(["ssdi"]), index)) == {1}
+
+
+def test_a_seeker_who_gave_only_a_maximum_has_no_minimum(embedder):
+    employers = [Employer(id=1, name="Acme", location=HOME)]
+    openings = [Opening(id=1, employer_id=1, title="Mystery shopper", hours_min=0, hours_max=0.5),
+                Opening(id=2, employer_id=1, title="Stocker", hours_min=30, hours_max=40)]
+    index = OpeningIndex.build(openings, employers, embedder)
+    assert set(suggested(JobSeeker(id=1, name="A", profile={"hours_max": 10}), index)) == {1}

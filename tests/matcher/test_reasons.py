@@ -248,3 +248,148 @@ def test_every_reason_matches_the_numbers_it_describes(embedder, data):
                 raise AssertionError(f"a reason no check describes: {reason!r}")
         if p.keep_under_threshold and s.monthly_earnings is not None and {"ssi", "ssdi"} & set(p.benefits):
             assert any(STAY_UNDER.fullmatch(r) or EVEN_AT.fullmatch(r) for r in s.reasons)
+
+
+# The sentences themselves, written out: reasons() over hand-made evidence, in both voices.
+ACME = Employer(id=1, name="Acme", location=HOME)
+PLAIN = dict(phrase=None, similarity=0.0, title_phrase=None, need=None, need_phrase=None, need_similarity=0.0,
+             distance_km=None, liked_title=None, liked_similarity=0.0, judgment=0.0, reciprocal=0.0, unknown=(),
+             benefit_limit=None)
+
+
+def said(profile: dict, opening: dict | None = None, about: str | None = None, **evidence) -> list[str]:
+    from matcher.reasons import Evidence, reasons
+    from models import CareerProfile
+
+    job = Opening(id=1, employer_id=1, **({"title": "Line cook"} | (opening or {})))
+    return reasons(CareerProfile(**profile), job, ACME, Evidence(**(PLAIN | evidence)), about=about)
+
+
+def test_the_interest_sentence_says_how_the_job_meets_the_seeker_s_words():
+    wants = {"interests": ["cooking"]}
+    assert said(wants, title_phrase="line cook")[0] == "You asked for line cook work; this job is line cook."
+    assert said(wants, about="Ana R.", title_phrase="line cook")[0] == (
+        "Ana R. asked for line cook work; this job is line cook.")
+    assert said(wants, phrase="cooking", similarity=0.55)[0] == "You said you like cooking; this job is line cook."
+    assert said(wants, about="Ana R.", phrase="cooking", similarity=0.7)[0] == (
+        "Ana R. said they like cooking; this job is line cook.")
+    assert said(wants, phrase="cooking", similarity=0.5499)[0] == (
+        "This job is somewhat like cooking, which you said you like.")
+    assert said(wants, about="Ana R.", phrase="cooking", similarity=0.41)[0] == (
+        "This job is somewhat like cooking, which Ana R. said they like.")
+    assert said(wants, phrase="cooking", similarity=0.4099)[0] == (
+        "This job is not much like the work you said you want.")
+    assert said(wants, about="Ana R.", phrase="cooking", similarity=0.1)[0] == (
+        "This job is not much like the work Ana R. said they want.")
+    assert said({})[0] == "Your profile doesn't say what work you like yet, so this is not ranked by your interests."
+    assert said({}, about="Ana R.")[0] == (
+        "Ana R.'s profile doesn't say what work they like yet, so this is not ranked by their interests.")
+
+
+def test_a_stated_need_is_named_only_when_it_is_alike_and_closer_than_the_job_s_own_text():
+    need = dict(need="cooks for the grill.", need_phrase="grilling", phrase="cooking")
+    wants = {"interests": ["cooking", "grilling"]}
+    assert said(wants, need_similarity=0.6, similarity=0.5, **need)[0] == (
+        "You said you like grilling; Acme told us they need cooks for the grill.")
+    assert said(wants, about="Ana R.", need_similarity=0.6, similarity=0.5, **need)[0] == (
+        "Ana R. said they like grilling; Acme told us they need cooks for the grill.")
+    assert said(wants, need_similarity=0.55, similarity=0.5, **need)[0].endswith("they need cooks for the grill.")
+    assert said(wants, need_similarity=0.5499, similarity=0.45, **need)[0] == (
+        "This job is somewhat like cooking, which you said you like."), "a need under LIKE is not named"
+    assert said(wants, need_similarity=0.6, similarity=0.6, **need)[0] == (
+        "You said you like cooking; this job is line cook."), "the job's own text as close: the job is named"
+    assert said(wants, need_similarity=0.6, similarity=0.5, **(need | {"need_phrase": None}))[0] == (
+        "This job is somewhat like cooking, which you said you like.")
+
+
+def test_a_job_like_one_the_seeker_was_interested_in():
+    assert said({}, liked_title="Prep cook", liked_similarity=0.55)[1] == (
+        "It is like prep cook, which you were interested in.")
+    assert said({}, liked_title="Prep cook", liked_similarity=0.5499)[1] == (
+        "It is somewhat like prep cook, which you were interested in.")
+    assert said({}, about="Ana R.", liked_title="Prep cook", liked_similarity=0.41)[1] == (
+        "It is somewhat like prep cook, which Ana R. was interested in.")
+    assert said({}, liked_title="Prep cook", liked_similarity=0.4099) == said({})
+
+
+def test_distance_is_given_against_the_limit_and_rounded_to_what_reads_well():
+    assert said({}, distance_km=0.44)[1:] == ["0.4 km from home."]
+    assert said({}, distance_km=9.94)[1:] == ["9.9 km from home."]
+    assert said({}, distance_km=10.0)[1:] == ["10 km from home."]
+    assert said({}, distance_km=12.6)[1:] == ["13 km from home."]
+    assert said({"max_commute_km": 5}, distance_km=5.0)[1:] == ["5.0 km from home, within your 5 km limit."]
+    assert said({"max_commute_km": 2.5}, distance_km=2.6)[1:] == ["2.6 km from home, over your 2.5 km limit."]
+    assert said({"max_commute_km": 12}, about="Ana R.", distance_km=2.4)[1:] == [
+        "2.4 km from Ana R.'s home, within their 12 km limit."]
+
+
+def test_hours_are_given_against_what_the_seeker_wants():
+    assert said({}, {"hours_min": 15, "hours_max": 20})[1:] == ["15-20 hours a week."]
+    assert said({}, {"hours_min": 20})[1:] == ["20 hours a week."]
+    assert said({}, {"hours_max": 20})[1:] == ["20 hours a week."]
+    assert said({}, {"hours_min": 20, "hours_max": 20})[1:] == ["20 hours a week."]
+    assert said({"hours_min": 10, "hours_max": 25}, {"hours_min": 12.5, "hours_max": 20})[1:] == [
+        "12.5-20 hours a week; you want 10-25."]
+    assert said({"hours_min": 10}, {"hours_min": 20})[1:] == ["20 hours a week; you want at least 10."]
+    assert said({"hours_max": 25}, {"hours_min": 20}, about="Ana R.")[1:] == [
+        "20 hours a week; Ana R. wants at most 25."]
+
+
+def test_the_wage_is_given_against_the_seeker_s_minimum():
+    assert said({}, {"wage": 16.5})[1:] == ["$16.50 an hour."]
+    assert said({"min_wage": 15}, {"wage": 16.5})[1:] == ["$16.50 an hour, above your $15.00 minimum."]
+    assert said({"min_wage": 17}, {"wage": 16.5})[1:] == ["$16.50 an hour, below your $17.00 minimum."]
+    assert said({"min_wage": 16.5}, {"wage": 16.5})[1:] == ["$16.50 an hour, your minimum."]
+    assert said({"min_wage": 16.501}, {"wage": 16.499})[1:] == ["$16.50 an hour, your minimum."], "to the cent"
+    assert said({"min_wage": 15}, {"wage": 16.5}, about="Ana R.")[1:] == [
+        "$16.50 an hour, above their $15.00 minimum."]
+
+
+def test_shifts_are_called_free_only_when_the_seeker_said_so():
+    three = {"shifts": ["evening", "morning", "weekend"]}
+    assert said({}, three)[1:] == ["Work is mornings, evenings and weekends."]
+    assert said({}, {"shifts": ["night"]})[1:] == ["Work is nights."]
+    assert said({"shifts": ["morning", "evening", "weekend"]}, three)[1:] == [
+        "Work is mornings, evenings and weekends, when you said you're free."]
+    assert said({"shifts": ["day", "weekend"]}, three)[1:] == [
+        "Some of the work is weekends, when you said you're free; the rest is mornings and evenings."]
+    assert said({"shifts": ["day"]}, three)[1:] == ["Work is mornings, evenings and weekends, not when you said "
+                                                    "you're free."]
+    assert said({"shifts": ["morning", "day"]}, {"shifts": ["morning"]}, about="Ana R.")[1:] == [
+        "Work is mornings, when Ana R. said they're free."]
+
+
+def test_staying_under_a_benefit_limit():
+    limit = {"benefit_limit": (1690.0, "SSDI")}
+    assert said({}, {"wage": 20.0, "hours_min": 10, "hours_max": 15}, **limit)[1:][-1] == (
+        "Even at 15 hours a week this job keeps you under your $1,690 SSDI limit.")
+    assert said({}, {"wage": 20.0, "hours_min": 10, "hours_max": 19.5}, **limit)[-1] == (
+        "Even at 19.5 hours a week this job keeps you under your $1,690 SSDI limit."), "exactly at the limit"
+    assert said({}, {"wage": 20.0, "hours_min": 10, "hours_max": 30}, **limit)[-1] == (
+        "To stay under your $1,690 SSDI limit, work up to 19 hours a week here.")
+    assert said({}, {"wage": 20.0, "hours_min": 10, "hours_max": 30}, about="Ana R.", **limit)[-1] == (
+        "Ana R. can work up to 19 hours a week here and stay under their $1,690 SSDI limit.")
+    assert said({"hours_min": 19.5}, {"wage": 20.0, "hours_min": 10, "hours_max": 30}, **limit)[-1] == (
+        "To stay under your $1,690 SSDI limit, work up to 19.5 hours a week here."), "not fewer than agreed"
+    assert said({"hours_min": 19}, {"wage": 20.0, "hours_min": 10, "hours_max": 30}, **limit)[-1] == (
+        "To stay under your $1,690 SSDI limit, work up to 19 hours a week here."), "whole hours when they fit"
+    assert said({"hours_max": 12}, {"wage": 20.0, "hours_min": 10, "hours_max": 30}, **limit)[-1] == (
+        "Even at 12 hours a week this job keeps you under your $1,690 SSDI limit."), "the seeker's most hours"
+    ssi = {"benefit_limit": (2073.0, "SSI")}
+    assert said({}, {"hours_min": 20}, **ssi)[-1] == (
+        "Can't tell yet whether this job keeps you under your $2,073 SSI limit: its wage is not known.")
+    assert said({}, {"wage": 20.0}, **ssi)[-1] == (
+        "Can't tell yet whether this job keeps you under your $2,073 SSI limit: its hours are not known.")
+    assert said({}, about="Ana R.", **ssi)[-1] == (
+        "Can't tell yet whether this job keeps Ana R. under their $2,073 SSI limit: its wage and hours are not known.")
+
+
+def test_judgment_needs_and_unknowns_close_the_list():
+    assert said({}, judgment=0.00004)[1:] == [], "too small to publish: not mentioned"
+    assert said({}, judgment=0.5)[1:] == ["Your employment specialist thinks this could suit you."]
+    assert said({}, about="Ana", judgment=0.5)[1:] == ["The employment specialist thinks this could suit Ana."]
+    assert said({}, reciprocal=0.5)[1:] == ["What the employer is looking for matches your strengths."]
+    assert said({}, about="Ana R.", reciprocal=0.9)[1:] == [
+        "What the employer is looking for matches Ana R.'s strengths."]
+    assert said({}, reciprocal=0.4999)[1:] == []
+    assert said({}, unknown=("Wage", "Shifts"))[1:] == ["Wage not known.", "Shifts not known."]

@@ -81,3 +81,119 @@ def test_the_score_stays_within_0_and_1_at_the_extremes(embedder):
     assert top.preference_score == 1.0 and top.score == 1.0
     empty = rank(JobSeeker(id=2, name="New"), index, judgments=judgments, settings=widest)
     assert [s.score for s in empty] == [0.15, 0.0], "P = 0 and a -1 judgment: 0, not below"
+
+
+def _components(embedder, openings, profile, feedback=(), employers=None):
+    employers = employers or [Employer(id=1, name="Acme", location={"lat": 44.97, "lon": -93.26})]
+    index = OpeningIndex.build(openings, employers, embedder)
+    seeker = JobSeeker(id=1, name="G", profile=profile)
+    return {s.opening_id: s.components for s in rank(seeker, index, feedback=list(feedback), limit=50)}
+
+
+def test_hours_count_by_the_share_of_the_job_s_hours_the_seeker_wants(embedder):
+    openings = [
+        Opening(id=1, employer_id=1, title="Clerk", hours_min=15, hours_max=20),  # inside 10-25
+        Opening(id=2, employer_id=1, title="Clerk", hours_min=20, hours_max=30),  # half inside
+        Opening(id=3, employer_id=1, title="Clerk", hours_min=30, hours_max=40),  # outside
+        Opening(id=4, employer_id=1, title="Clerk", hours_min=20, hours_max=20),  # fixed, inside
+        Opening(id=5, employer_id=1, title="Clerk", hours_min=30, hours_max=30),  # fixed, outside
+        Opening(id=6, employer_id=1, title="Clerk", hours_min=25, hours_max=26),  # one hour, touching the edge
+        Opening(id=7, employer_id=1, title="Clerk", hours_min=0, hours_max=2),  # a few hours at most
+    ]
+    hours = {i: c["hours"] for i, c in _components(embedder, openings, {"hours_min": 10, "hours_max": 25}).items()}
+    assert hours == {1: 1.0, 2: 0.5, 4: 1.0, 6: 0.0}, "30-40, 30 and 0-2 hours are ruled out; 25-26 only touches"
+    at_least = _components(embedder, openings, {"hours_min": 22})
+    assert {i: c["hours"] for i, c in at_least.items()} == {2: 0.8, 3: 1.0, 5: 1.0, 6: 1.0}
+    at_most = _components(embedder, openings, {"hours_max": 22})
+    assert {i: c["hours"] for i, c in at_most.items()} == {1: 1.0, 2: 0.2, 4: 1.0, 7: 1.0}, "no minimum: from 0"
+
+
+def test_wage_gets_half_marks_at_the_seeker_s_minimum_and_full_marks_20_percent_above(embedder):
+    openings = [Opening(id=i, employer_id=1, title="Clerk", wage=w)
+                for i, w in ((1, 18.0), (2, 16.5), (3, 15.0), (4, 13.5), (5, 12.0))]
+    wage = {i: c["wage"] for i, c in _components(embedder, openings, {"min_wage": 15}).items()}
+    assert wage == {1: 1.0, 2: 0.75, 3: 0.5}, "below the seeker's minimum is ruled out"
+    wage = {i: c["wage"] for i, c in _components(embedder, openings, {"min_wage": 12}).items()}
+    assert wage == {1: 1.0, 2: 1.0, 3: 1.0, 4: 0.8125, 5: 0.5}
+
+
+def test_shifts_count_by_the_share_of_the_job_s_shifts_the_seeker_is_free_for(embedder):
+    openings = [
+        Opening(id=1, employer_id=1, title="Clerk", shifts=["day"]),
+        Opening(id=2, employer_id=1, title="Clerk", shifts=["morning", "day"]),
+        Opening(id=3, employer_id=1, title="Clerk", shifts=["morning", "day", "evening", "weekend"]),
+        Opening(id=4, employer_id=1, title="Clerk", shifts=["night"]),
+        Opening(id=5, employer_id=1, title="Clerk"),
+    ]
+    shifts = {i: c["shifts"] for i, c in _components(embedder, openings, {"shifts": ["day"]}).items()}
+    assert shifts == {1: 1.0, 2: 0.5, 3: 0.25, 5: 0.0}, "a night job is ruled out; unknown shifts add nothing"
+
+
+def test_distance_counts_down_to_zero_at_the_commute_limit_or_15_km(embedder):
+    home = {"lat": 44.97, "lon": -93.26}
+    north = [0.0, 2.0, 6.0, 20.0]  # km north of home
+    openings = [Opening(id=i + 1, employer_id=1, title="Clerk", location={"lat": 44.97 + km / 111.195, "lon": -93.26})
+                for i, km in enumerate(north)]
+    limited = _components(embedder, openings, {"home": home, "max_commute_km": 8})
+    assert {i: round(c["distance"], 2) for i, c in limited.items()} == {1: 1.0, 2: 0.75, 3: 0.25}, "20 km: out"
+    nearby = _components(embedder, openings, {"home": home})
+    assert {i: round(c["distance"], 2) for i, c in nearby.items()} == {1: 1.0, 2: 0.87, 3: 0.6, 4: 0.0}
+
+
+def test_feedback_lowers_openings_like_one_the_seeker_did_not_want(embedder):
+    from models import Feedback
+
+    titles = ["Dishwasher", "Dishwasher", "Kennel assistant", "Dog walker"]
+    openings = [Opening(id=i, employer_id=1, title=t) for i, t in enumerate(titles, start=1)]
+    disliked = [Feedback(opening_id=1, reaction="not_for_me")]
+    found = _components(embedder, openings, {"interests": ["cleaning"]}, feedback=disliked)
+    assert found[2]["feedback"] == -0.1, "the same job as one not wanted: the whole feedback weight down"
+    both = [*disliked, Feedback(opening_id=3, reaction="interested")]
+    found = _components(embedder, openings, {"interests": ["cleaning"]}, feedback=both)
+    assert found[2]["feedback"] < 0 < found[4]["feedback"], "one liked job does not cancel one not wanted"
+
+
+def test_each_employer_s_best_matching_need_counts_and_is_the_one_named(embedder):
+    employers = [
+        Employer(id=1, name="Acme", location={"lat": 44.97, "lon": -93.26},
+                 hiring_needs=["someone to wash dishes", "a cook for the grill"]),
+        Employer(id=2, name="Shelter", location={"lat": 44.97, "lon": -93.26}, hiring_needs=["a dog walker"]),
+    ]
+    openings = [Opening(id=1, employer_id=1, title="Team member"), Opening(id=2, employer_id=2, title="Team member")]
+    index = OpeningIndex.build(openings, employers, embedder)
+    seeker = JobSeeker(id=1, name="A", profile={"interests": ["grilling burgers", "walking dogs"]})
+    found = {s.opening_id: s for s in rank(seeker, index)}
+    assert found[1].reasons[0] == "You said you like grilling burgers; Acme told us they need a cook for the grill."
+    assert found[2].reasons[0] == "You said you like walking dogs; Shelter told us they need a dog walker."
+    assert found[1].components["interest"] > 0.7 and found[2].components["interest"] > 0.7, "a need counts for P"
+
+
+def test_an_opening_close_to_something_avoided_loses_up_to_0_15(embedder):
+    from matcher.index import opening_text
+
+    text = "Restock shelves and price items in the grocery aisles, sometimes from ladders"
+    near = Opening(id=1, employer_id=1, title="Stocker", description=text)
+    far = Opening(id=2, employer_id=1, title="Stocker", description="Restock shelves at floor level")
+    # "pricing items" is not in the words of the first (it says "price items"), only close in meaning.
+    found = _components(embedder, [near, far], {"avoid": ["pricing items"]})
+    closeness = [float(embedder.encode(["pricing items"])[0] @ embedder.encode([opening_text(o)])[0])
+                 for o in (near, far)]
+    assert 0.35 < closeness[0] < 0.55 and closeness[1] < 0.35
+    # The penalty grows from 0 at a cosine of 0.35 to the full 0.15 at 0.55, where the opening is ruled out.
+    assert found[1]["avoid"] == pytest.approx(-0.15 * (closeness[0] - 0.35) / 0.20, abs=1e-4)
+    assert found[2]["avoid"] == 0.0
+
+
+def test_feedback_never_lifts_the_preference_score_above_1(embedder):
+    home = {"lat": 44.97, "lon": -93.26}
+    perfect = dict(title="Dishwasher", wage=18.0, hours_min=20, hours_max=20, shifts=["day"])
+    openings = [Opening(id=1, employer_id=1, **perfect), Opening(id=2, employer_id=1, **perfect)]
+    from models import Feedback
+
+    profile = {"job_types": ["dishwasher"], "min_wage": 15, "hours_min": 20, "hours_max": 20, "shifts": ["day"],
+               "home": home, "max_commute_km": 5}
+    index = OpeningIndex.build(openings, [Employer(id=1, name="Acme", location=home)], embedder)
+    (other,) = [s for s in rank(JobSeeker(id=1, name="E", profile=profile), index,
+                                feedback=[Feedback(opening_id=1, reaction="interested")]) if s.opening_id == 2]
+    assert other.components["feedback"] == 0.1
+    assert other.preference_score == 1.0

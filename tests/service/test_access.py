@@ -124,3 +124,21 @@ def test_seeker_fields_each_role_may_change() -> None:
     assert access.forbidden_seeker_fields(SAM, everything) == ["specialist_id"]
     assert access.forbidden_seeker_fields(ADMIN, everything) == []
     assert access.forbidden_seeker_fields(JO, ["name"]) == ["name"]
+
+
+def test_a_rule_that_is_not_in_the_table_allows_nobody() -> None:
+    # A (resource, action) nobody wrote a rule for is refused to every role, never an error.
+    for user in USERS.values():
+        assert not access.ever(user.role, "payroll", Action.read)
+        assert not access.may(user, "payroll", Action.read)
+        assert not access.may(user, "payroll", Action.read, ANA)
+
+
+def test_a_rule_without_its_own_words_still_names_the_action_and_resource() -> None:
+    # ("candidate", know) has no sentence of its own: the 403 names the action and the resource instead.
+    with pytest.raises(Forbidden) as refused:
+        access.require_role(ANA_USER, "candidate", Action.know)
+    assert str(refused.value) == (
+        "As a job seeker you may not know candidate; "
+        "that needs an admin, an employment specialist or a job developer."
+    )
