@@ -169,6 +169,16 @@ def relation(user: User, seeker: JobSeeker | None) -> Relation:
     return Relation.other
 
 
+def owner_relation(user: User, owner_id: int | None) -> Relation:
+    """How the caller stands to a record a user owns (a contact they logged, their own figures or plan)."""
+    return Relation.own if owner_id is not None and owner_id == user.id else Relation.other
+
+
+def may_for_owner(user: User, resource: str, action: Action, owner_id: int | None) -> bool:
+    """Whether the caller may do this to a record owned by user `owner_id`."""
+    return owner_relation(user, owner_id) in RULES.get((resource, action), {}).get(user.role, frozenset())
+
+
 def ever(role: Role, resource: str, action: Action) -> bool:
     """Whether the role may do this to some record of the kind (else the answer is 403)."""
     return bool(RULES.get((resource, action), {}).get(role))

@@ -156,8 +156,7 @@ def specialist_for(resource: str, action: Action) -> Callable[..., User]:
         user: Annotated[User, Depends(allowed(resource, action))],
     ) -> User:
         target = planning.specialist(session, specialist_id)
-        related = access.Relation.own if target.id == user.id else access.Relation.other
-        if related not in access.RULES[(resource, action)].get(user.role, frozenset()):
+        if not access.may_for_owner(user, resource, action, target.id):
             raise NotFound(f"No specialist with id {specialist_id}.")
         return target
 

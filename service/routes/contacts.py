@@ -82,8 +82,7 @@ def mark_done(
 ) -> EmployerContact:
     employers.get(session, employer_id)
     contact = contacts.get(session, employer_id, contact_id)
-    mine = access.Relation.own if contact.specialist_id == user.id else access.Relation.other
-    if mine not in access.RULES[("contact", access.Action.update)].get(user.role, frozenset()):
+    if not access.may_for_owner(user, "contact", access.Action.update, contact.specialist_id):
         raise Forbidden(f"Contact {contact_id} was logged by user {contact.specialist_id}; only they or an admin "
                         "may mark its follow-up done. Log your own contact with the employer instead.")
     done = contacts.mark_done(session, employer_id, contact_id, body.done_on)

@@ -15,7 +15,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from service import access, fidelity
-from service.access import Action, Relation
+from service.access import Action
 from service.deps import FidelityReader, Ranking, SessionDep
 from service.errors import RESPONSES
 from service.schemas import Fidelity
@@ -36,10 +36,8 @@ def fidelity_figures(
 ) -> Fidelity:
     start, end = fidelity.period(start, end, dt.date.today())
     report = fidelity.report(session, ranking, request.app.state.settings, start, end)
-    own_rows = access.RULES[("specialist_figures", Action.read)].get(user.role, frozenset())
     specialists = [
-        r for r in report.specialists
-        if (Relation.own if r.specialist_id == user.id else Relation.other) in own_rows
+        r for r in report.specialists if access.may_for_owner(user, "specialist_figures", Action.read, r.specialist_id)
     ]
     listable = {
         s.id for s in seekers.by_ids(session, [r.seeker_id for r in report.seekers])

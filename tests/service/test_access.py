@@ -142,3 +142,35 @@ def test_a_rule_without_its_own_words_still_names_the_action_and_resource() -> N
         "As a job seeker you may not know candidate; "
         "that needs an admin, an employment specialist or a job developer."
     )
+
+
+@pytest.mark.parametrize(
+    ("resource", "action", "allowed"),
+    [
+        # A contact's follow-up is marked done by the person who logged it, or an admin.
+        ("contact", Action.update, {"admin": {2, 4}, "sam": {2}, "jo": {4}, "ana": set()}),
+        # A specialist's own figures and visit plan: the specialist and admins.
+        ("specialist_figures", Action.read, {"admin": {2, 4}, "sam": {2}, "jo": set(), "ana": set()}),
+        ("visit_plan", Action.read, {"admin": {2, 4}, "sam": {2}, "jo": set(), "ana": set()}),
+    ],
+)
+def test_records_owned_by_a_user_are_theirs_and_an_admins(resource, action, allowed) -> None:
+    """Owners 2 (Sam) and 4 (Jo): who may act on a record each of them owns."""
+    users = {"admin": ADMIN, "sam": SAM, "jo": JO, "ana": ANA_USER}
+    found = {
+        name: {owner for owner in (SAM.id, JO.id) if access.may_for_owner(user, resource, action, owner)}
+        for name, user in users.items()
+    }
+    assert found == allowed
+    assert access.owner_relation(SAM, SAM.id) == Relation.own
+    assert access.owner_relation(SAM, None) == Relation.other
+
+
+def test_job_development_readers() -> None:
+    staff = {"admin": ADMIN, "specialist": SAM, "job_developer": JO, "seeker": ANA_USER}
+    for resource in ("needs", "follow_ups", "fidelity"):
+        assert {n for n, u in staff.items() if access.may(u, resource, Action.read)} == {
+            "admin", "specialist", "job_developer"
+        }, resource
+    assert {n for n, u in staff.items() if access.may(u, "own_visit_plan", Action.read)} == {"specialist"}
+    assert {n for n, u in staff.items() if access.may(u, "employer", Action.merge)} == {"admin", "job_developer"}
