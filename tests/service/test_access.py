@@ -132,6 +132,7 @@ def test_a_rule_that_is_not_in_the_table_allows_nobody() -> None:
         assert not access.ever(user.role, "payroll", Action.read)
         assert not access.may(user, "payroll", Action.read)
         assert not access.may(user, "payroll", Action.read, ANA)
+        assert not access.may_for_owner(user, "payroll", Action.read, user.id)
 
 
 def test_a_rule_without_its_own_words_still_names_the_action_and_resource() -> None:
