@@ -199,7 +199,7 @@ def reasons(
         said.append(_benefit_limit(profile, opening, e.benefit_limit, v))
     if round(e.judgment, 4) > 0:  # as published in the suggestion's components
         said.append("Your employment specialist thinks this could suit you." if not v.name
-                    else f"The employment specialist thinks this could suit {v.name}.")
+                    else f"The employment specialist thinks this could suit {v.name.rstrip('.')}.")
     if e.reciprocal >= STRENGTHS_MATCH:
         said.append(f"What the employer is looking for matches {v.your} strengths.")
     said.extend(f"{item} not known." for item in e.unknown)

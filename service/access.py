@@ -194,8 +194,10 @@ def require_role(user: User, resource: str, action: Action) -> None:
     if ever(user.role, resource, action):
         return
     roles = [ROLE_NAMES[r] for r in Role if ever(r, resource, action)]
-    needed = roles[0] if len(roles) == 1 else f"{', '.join(roles[:-1])} or {roles[-1]}"
     what = WORDS.get((resource, action), f"{action.value} {resource}")
+    if not roles:
+        raise Forbidden(f"Nobody may {what}.")
+    needed = roles[0] if len(roles) == 1 else f"{', '.join(roles[:-1])} or {roles[-1]}"
     raise Forbidden(f"As {ROLE_NAMES[user.role]} you may not {what}; that needs {needed}.")
 
 

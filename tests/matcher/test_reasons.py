@@ -388,6 +388,8 @@ def test_judgment_needs_and_unknowns_close_the_list():
     assert said({}, judgment=0.00004)[1:] == [], "too small to publish: not mentioned"
     assert said({}, judgment=0.5)[1:] == ["Your employment specialist thinks this could suit you."]
     assert said({}, about="Ana", judgment=0.5)[1:] == ["The employment specialist thinks this could suit Ana."]
+    # A name that ends in an initial keeps one full stop at the end of the sentence.
+    assert said({}, about="Ana R.", judgment=0.5)[1:] == ["The employment specialist thinks this could suit Ana R."]
     assert said({}, reciprocal=0.5)[1:] == ["What the employer is looking for matches your strengths."]
     assert said({}, about="Ana R.", reciprocal=0.9)[1:] == [
         "What the employer is looking for matches Ana R.'s strengths."]

@@ -175,3 +175,9 @@ def test_job_development_readers() -> None:
         }, resource
     assert {n for n, u in staff.items() if access.may(u, "own_visit_plan", Action.read)} == {"specialist"}
     assert {n for n, u in staff.items() if access.may(u, "employer", Action.merge)} == {"admin", "job_developer"}
+
+
+def test_a_rule_nobody_holds_is_a_plain_403_not_a_crash() -> None:
+    with pytest.raises(Forbidden) as refused:
+        access.require_role(ADMIN, "audit", Action.delete)
+    assert str(refused.value) == "Nobody may delete audit."
