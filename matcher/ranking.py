@@ -197,10 +197,10 @@ def _suggestion(
         liked_similarity=liked_similarity, judgment=float(facts.judgment[p]), reciprocal=float(facts.reciprocal[p]),
         unknown=tuple(unknown), benefit_limit=earnings_limit(profile, settings),
     )
-    components = {name: round(float(values[p]), 4) for name, values in pref.parts.items()}
-    components["judgment"] = round(float(facts.judgment[p]), 4)
-    components["employer_needs"] = round(float(facts.reciprocal[p]), 4)
-    components["congestion"] = round(float(facts.crowding[p]), 4)
+    parts = {name: values[p] for name, values in pref.parts.items()}
+    parts.update(judgment=facts.judgment[p], employer_needs=facts.reciprocal[p], congestion=facts.crowding[p])
+    # + 0.0 turns a negative zero (a penalty of nothing) into a plain 0, so "-0.0" never reaches a reader.
+    components = {name: round(float(value), 4) + 0.0 for name, value in parts.items()}
     return Suggestion(
         opening_id=int(index.ids[row]),
         employer_id=opening.employer_id,

@@ -197,3 +197,13 @@ def test_feedback_never_lifts_the_preference_score_above_1(embedder):
                                 feedback=[Feedback(opening_id=1, reaction="interested")]) if s.opening_id == 2]
     assert other.components["feedback"] == 0.1
     assert other.preference_score == 1.0
+
+
+def test_no_component_is_a_negative_zero(index):
+    """A soft-avoid penalty of nothing reads 0.0, not -0.0."""
+    import math
+
+    found = rank(ana(avoid=["fast food", "cleaning"]), index, limit=20)
+    assert found
+    for s in found:
+        assert all(math.copysign(1.0, v) > 0 for v in s.components.values() if v == 0), s.components
