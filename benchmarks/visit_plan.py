@@ -17,7 +17,7 @@ import statistics
 import time
 
 from matcher import Embedder, OpeningIndex, rank
-from matcher.planning import FITTING, Week, visit_plan
+from matcher.visit_plan import FITTING, Week, visit_plan
 from models import Reaction, get_settings
 from service.demo import load_program
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from matcher.planning import FITTING, VisitPlan, parse_week
+from matcher.visit_plan import FITTING, VisitPlan, parse_week
 from models import Settings
 from service.db import Database
 from service.planning import plan_for, specialist

@@ -1,8 +1,8 @@
 """A specialist's visit plan from the database: their caseload, the contact log and the current catalogue.
 
-The choice itself is matcher/planning.py; this module loads what it needs in the caller's session, ranks each
-seeker of the caseload on the process's opening index (in the staff voice: the plan is read by the specialist)
-and writes an audit row for every seeker the plan names.
+The choice itself is matcher/visit_plan.py (on matcher/planning.py's objective); this module loads what it
+needs in the caller's session, ranks each seeker of the caseload on the process's opening index (in the staff
+voice: the plan is read by the specialist) and writes an audit row for every seeker the plan names.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from matcher import rank
-from matcher.planning import VisitPlan, Week, visit_plan
+from matcher.visit_plan import VisitPlan, Week, visit_plan
 from models import NotFound, Reaction, Role, Settings, User
 from service.ranking import RankingService
 from service.stores import audit, contacts, employers, reactions, seekers, users

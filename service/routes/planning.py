@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
-from matcher import planning as engine
+from matcher import visit_plan as engine
 from models import User
 from service.deps import CurrentUser, MyPlanOwner, PlannedSpecialist, Ranking, SessionDep
 from service.errors import RESPONSES

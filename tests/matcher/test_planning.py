@@ -1,5 +1,6 @@
-"""matcher/planning.py: the visit plan's objective, greedy against brute force, the limits on employers, the weights
-of seekers, and the disclosure rule for talking points. No model is loaded: suggestions are made by hand."""
+"""matcher/planning.py and matcher/visit_plan.py: the visit plan's objective, greedy against brute force, the
+limits on employers, the weights of seekers, and the disclosure rule for talking points. No model is loaded:
+suggestions are made by hand."""
 
 from __future__ import annotations
 
@@ -14,19 +15,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from matcher.fidelity import RapidSearch
-from matcher.planning import (
-    FITTING,
-    Instance,
-    Week,
-    brute_force,
-    greedy,
-    nearest,
-    objective,
-    parse_week,
-    random_plan,
-    seeker_weight,
-    visit_plan,
-)
+from matcher.planning import Instance, brute_force, greedy, nearest, objective, random_plan
+from matcher.visit_plan import FITTING, Week, parse_week, seeker_weight, visit_plan
 from models import (
     CareerProfile,
     Disclosure,
