@@ -43,8 +43,9 @@ def report(
     started = {f.opening_id for f in feedback if f.reaction == "hired"}
     hired_openings = [openings.get(session, i) for i in sorted(started)]
     named = {i for c in logged if start <= c.on <= end for i in c.seeker_ids}
+    exposure = ranking.exposure(session)  # read once for every seeker ranked here
     suggested = {
-        s.id: {x.employer_id for x in ranking.suggestions(session, s, SUGGESTIONS, voice="staff")}
+        s.id: {x.employer_id for x in ranking.suggestions(session, s, SUGGESTIONS, voice="staff", exposure=exposure)}
         for s in everyone if s.id in named
     }
     staff = users.list(session, role=Role.specialist, limit=1_000_000)

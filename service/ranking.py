@@ -63,19 +63,29 @@ class RankingService:
                 self._version = version
         return self._index
 
+    def exposure(self, session: Session) -> exposures.Exposure:
+        """Who is currently shown what (within `exposure_days`): read once by a request that ranks many seekers."""
+        return exposures.snapshot(session, since=utcnow() - dt.timedelta(days=self.settings.exposure_days))
+
     def suggestions(
-        self, session: Session, seeker: JobSeeker, limit: int, *, voice: Literal["seeker", "staff"] = "seeker"
+        self,
+        session: Session,
+        seeker: JobSeeker,
+        limit: int,
+        *,
+        voice: Literal["seeker", "staff"] = "seeker",
+        exposure: exposures.Exposure | None = None,
     ) -> list[Suggestion]:
         """The seeker's ranked suggestions, taking their feedback and their specialist's judgments into account.
 
         voice="staff" writes the reasons about the seeker by name, for a job developer or specialist.
         Openings already shown to many other seekers give way to comparable ones, within the band
         (matcher/congestion.py); the route that serves the list records what was shown (stores/exposures.py).
+        `exposure`: a snapshot from exposure(), for a caller ranking many seekers in one request.
         """
         assert seeker.id is not None, "only stored seekers have suggestions"
         index = self.index(session)
-        since = utcnow() - dt.timedelta(days=self.settings.exposure_days)
-        shown = exposures.counts(session, excluding=seeker.id, since=since)
+        shown = (exposure or self.exposure(session)).others(seeker.id)
         with bound_to(session):
             return rank(
                 seeker,

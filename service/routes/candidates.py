@@ -51,8 +51,9 @@ def candidates(
 ) -> Candidates:
     employers.get(session, employer_id)
     found = []
+    exposure = ranking.exposure(session)  # read once for every seeker considered
     for seeker in _considered(session, user):
-        ranked = ranking.suggestions(session, seeker, SUGGESTIONS_PER_SEEKER, voice="staff")
+        ranked = ranking.suggestions(session, seeker, SUGGESTIONS_PER_SEEKER, voice="staff", exposure=exposure)
         fits = [s for s in ranked if s.employer_id == employer_id]
         if fits:
             best = fits[0]

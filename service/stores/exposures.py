@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,19 +37,38 @@ def record(s: Session, seeker_id: int, opening_ids: Iterable[int]) -> None:
         pass
 
 
-def counts(s: Session, *, excluding: int | None = None, since: dt.datetime | None = None) -> dict[int, int]:
-    """Opening id -> how many active seekers (other than `excluding`) are shown it, shown at `since` or later."""
-    query = (
-        select(ExposureRow.opening_id, func.count())
-        .join(SeekerRow, SeekerRow.id == ExposureRow.seeker_id)
-        .where(SeekerRow.active.is_(True))
-        .group_by(ExposureRow.opening_id)
-    )
-    if excluding is not None:
-        query = query.where(ExposureRow.seeker_id != excluding)
+@dataclass(frozen=True)
+class Exposure:
+    """Who is shown what, read once: per opening how many active seekers see it, and each seeker's own."""
+
+    seekers_of: dict[int, int]  # opening id -> active seekers shown it
+    shown: dict[int, frozenset[int]]  # seeker id -> openings they are shown
+
+    def others(self, seeker_id: int | None) -> dict[int, int]:
+        """Opening id -> how many active seekers other than `seeker_id` are shown it (openings with none left out)."""
+        own = self.shown.get(seeker_id, frozenset()) if seeker_id is not None else frozenset()
+        counts = {i: n - (i in own) for i, n in self.seekers_of.items()}
+        return {i: n for i, n in counts.items() if n > 0}
+
+
+def snapshot(s: Session, *, since: dt.datetime | None = None) -> Exposure:
+    """Every active seeker's current list, shown at `since` or later, in one query (a request ranking many
+    seekers, such as candidates for an employer, reads it once)."""
+    query = select(ExposureRow.seeker_id, ExposureRow.opening_id).join(SeekerRow, SeekerRow.id == ExposureRow.seeker_id)
+    query = query.where(SeekerRow.active.is_(True))
     if since is not None:
         query = query.where(ExposureRow.shown_at >= since)
-    return {int(opening_id): int(n) for opening_id, n in s.execute(query)}
+    seekers_of: dict[int, int] = {}
+    shown: dict[int, set[int]] = {}
+    for seeker_id, opening_id in s.execute(query):
+        seekers_of[opening_id] = seekers_of.get(opening_id, 0) + 1
+        shown.setdefault(seeker_id, set()).add(opening_id)
+    return Exposure(seekers_of, {k: frozenset(v) for k, v in shown.items()})
+
+
+def counts(s: Session, *, excluding: int | None = None, since: dt.datetime | None = None) -> dict[int, int]:
+    """Opening id -> how many active seekers (other than `excluding`) are shown it, shown at `since` or later."""
+    return snapshot(s, since=since).others(excluding)
 
 
 def shown_to(s: Session, seeker_id: int) -> list[int]:
