@@ -18,6 +18,8 @@ from service.stores import contacts, counters, employers, users
 from service.tables import Base
 from tests.service.conftest import database_url
 
+# The newest revision in service/migrations/versions.
+HEAD_REVISION = "0008"
 TABLES = {"users", "seekers", "employers", "openings", "contacts", "feedback", "judgments", "embeddings", "audit",
           "counters", "idempotency", "import_keys", "exposures", "alembic_version"}
 
@@ -28,14 +30,14 @@ def _tables(database: Database) -> set[str]:
 
 def test_migrate_creates_every_table_at_head(database: Database) -> None:
     assert _tables(database) == TABLES
-    assert database.revision() == "0004"
+    assert database.revision() == "0008"
 
 
 def test_migrate_twice_is_a_no_op(database: Database) -> None:
     with database.session() as s:
         employers.create(s, Employer(name="Kept"))
     database.migrate()
-    assert database.revision() == "0004"
+    assert database.revision() == "0008"
     assert _tables(database) == TABLES
     with database.session() as s:
         assert [e.name for e in employers.list(s)] == ["Kept"]
@@ -65,7 +67,7 @@ def test_contacts_logged_before_follow_ups_existed_keep_their_next_steps_open(fr
                 "next_step_due, created_at) VALUES (1, 1, '2026-11-20', true, '[]', 'introduced', 'return Tue', "
                 "'2026-11-24', CURRENT_TIMESTAMP)"))
         database.migrate()
-        assert database.revision() == "0004"
+        assert database.revision() == "0008"
         with database.session() as s:
             (contact,) = contacts.all(s)
         assert (contact.next_step, contact.done_on) == ("return Tue", None)
@@ -106,7 +108,7 @@ def test_several_processes_migrating_a_new_database_at_once(fresh_url: str) -> N
     results = [p.communicate(timeout=120) for p in processes]
     for process, (out, err) in zip(processes, results, strict=True):
         assert process.returncode == 0, err
-        assert out.strip() == "0004"
+        assert out.strip() == HEAD_REVISION
     database = Database(fresh_url)
     try:
         assert _tables(database) == TABLES
