@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from models.base import DomainModel
-from models.fields import Hours, Location, Name, Phrase, Phrases, RecordId, Shift, Text, Wage
+from models.fields import Hours, Location, Name, OccupationCode, Phrase, Phrases, RecordId, Shift, Text, Wage
 from models.profile import _check_range
 
 
@@ -47,6 +47,10 @@ class Opening(DomainModel):
     set_aside: bool = Field(
         default=False,
         description="reserved for people with disabilities (sheltered or enclave work): not competitive employment",
+    )
+    occupation_code: OccupationCode | None = Field(
+        default=None,
+        description="the occupation a specialist chose for this opening; it overrides the automatic grounding",
     )
 
     @model_validator(mode="after")

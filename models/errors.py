@@ -23,3 +23,7 @@ class Conflict(IpsmatchError):
 
 class ModelUnavailable(IpsmatchError, RuntimeError):
     """The packaged embedding model could not be loaded."""
+
+
+class UnknownOccupation(InvalidInput):
+    """No occupation of the taxonomy has the code given."""

@@ -14,6 +14,12 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(max_length=5000)]
 Phrases = Annotated[list[Phrase], Field(max_length=50)]
+# An O*NET-SOC occupation code (matcher/taxonomy.py), e.g. "35-2014.00" for restaurant cooks.
+OccupationCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{2}-\d{4}\.\d{2}$"),
+    Field(description="O*NET-SOC occupation code such as 35-2014.00, chosen from the occupation search"),
+]
 MAX_HOURS = 80.0  # hours per week a profile or an opening may state
 Hours = Annotated[float, Field(ge=0, le=MAX_HOURS, description="hours per week, 0 to 80")]
 Wage = Annotated[float, Field(ge=0, le=500, description="dollars per hour, 0 to 500")]

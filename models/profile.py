@@ -9,7 +9,19 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from models.base import DomainModel
-from models.fields import CommuteLimit, Hours, Location, Name, Phrase, Phrases, RecordId, Shift, Text, Wage
+from models.fields import (
+    CommuteLimit,
+    Hours,
+    Location,
+    Name,
+    OccupationCode,
+    Phrase,
+    Phrases,
+    RecordId,
+    Shift,
+    Text,
+    Wage,
+)
 
 
 class Benefit(StrEnum):
@@ -89,10 +101,24 @@ class CareerProfile(DomainModel):
         default=None, description="the seeker wants earnings kept under their benefit thresholds"
     )
     disclosure: Disclosure = Disclosure.undecided
+    job_type_occupations: Annotated[dict[Phrase, OccupationCode], Field(max_length=50)] = Field(
+        default_factory=dict,
+        description="occupation codes a specialist chose for job types; they override the automatic grounding",
+    )
 
     @model_validator(mode="after")
     def _ranges_in_order(self) -> CareerProfile:
         _check_range(self.hours_min, self.hours_max, "hours")
+        return self
+
+    @model_validator(mode="after")
+    def _occupations_of_job_types(self) -> CareerProfile:
+        unknown = [phrase for phrase in self.job_type_occupations if phrase not in self.job_types]
+        if unknown:
+            raise ValueError(
+                f"job_type_occupations names {', '.join(repr(p) for p in unknown)}, which is not one of job_types; "
+                "give an occupation only for a job type the profile lists"
+            )
         return self
 
     def wanted_phrases(self) -> list[str]:

@@ -96,7 +96,8 @@ def _missing(employer_id: int) -> str:
 
 
 def _columns(opening: Opening) -> dict[str, Any]:
-    values = with_lat_lon(opening.model_dump(mode="json", exclude={"id"}))
+    # occupation_code has no column until the occupations migration (0005) gives it one.
+    values = with_lat_lon(opening.model_dump(mode="json", exclude={"id", "occupation_code"}))
     refuse_nul(values)
     return values
 

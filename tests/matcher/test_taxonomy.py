@@ -1,0 +1,106 @@
+"""Occupation grounding against the shipped O*NET-SOC taxonomy, with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.taxonomy import LOW_CONFIDENCE, Taxonomy, label_forms, same_level, soc_levels
+from models import CareerProfile, InvalidInput, Opening
+from models.errors import UnknownOccupation
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return Taxonomy.load()
+
+
+def test_the_shipped_taxonomy_has_every_onet_occupation_with_its_groups(taxonomy):
+    assert len(taxonomy) == 923
+    cooks = taxonomy.occupation("35-2014.00")
+    assert cooks.label == "Cooks, Restaurant"
+    assert cooks.parents == ("35-2014", "35-2010", "35-2000", "35-0000")
+    assert Taxonomy.load() is taxonomy
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("dishwasher", "35-9021.00"),
+        ("Cashier", "41-2011.00"),
+        ("barista", "35-3023.01"),
+        ("janitor", "37-2011.00"),
+        ("security guard", "33-9032.00"),
+        ("software developer", "15-1252.00"),
+        ("house cleaner", "37-2012.00"),
+    ],
+)
+def test_clear_titles_ground_in_their_occupation(taxonomy, embedder, title, code):
+    (grounding,) = taxonomy.ground([title], embedder)
+    assert grounding.code == code
+    assert grounding.label == taxonomy.occupation(code).label
+    assert not grounding.low_confidence
+    assert LOW_CONFIDENCE <= grounding.confidence <= 1.0
+
+
+def test_close_titles_ground_in_the_right_broad_group(taxonomy, embedder):
+    line_cook, truck = taxonomy.ground(["line cook", "delivery truck driver"], embedder)
+    assert taxonomy.occupation(line_cook.code).parents[1] == "35-2010"  # cooks
+    assert taxonomy.occupation(truck.code).parents[1] == "53-3030"  # driver/sales workers and truck drivers
+
+
+@pytest.mark.parametrize("text", ["xqzvv blorp", "asdf", "qwerty uiop zxcv", "the"])
+def test_gibberish_is_flagged_low_confidence(taxonomy, embedder, text):
+    (grounding,) = taxonomy.ground([text], embedder)
+    assert grounding.low_confidence
+    assert 0.0 <= grounding.confidence < LOW_CONFIDENCE
+
+
+def test_search_gives_the_closest_occupations_best_first(taxonomy, embedder):
+    found = taxonomy.search("cook in a restaurant kitchen", embedder, limit=5)
+    assert len(found) == 5
+    assert [g.confidence for g in found] == sorted((g.confidence for g in found), reverse=True)
+    assert "35-2014.00" in [g.code for g in found]
+    assert taxonomy.search("   ", embedder) == []
+    assert taxonomy.search("cook", embedder, limit=0) == []
+
+
+def test_grounding_is_deterministic_and_in_order(taxonomy, embedder):
+    texts = ["dishwasher", "cashier", "dishwasher"]
+    first, second = taxonomy.ground(texts, embedder), taxonomy.ground(list(reversed(texts)), embedder)
+    assert first == list(reversed(second))
+    assert taxonomy.ground([], embedder) == []
+
+
+def test_hierarchy_back_off_levels():
+    assert soc_levels("35-3023.01") == ("35-3023", "35-3020", "35-3000", "35-0000")
+    assert same_level("35-2014.00", "35-2014.00") == 0
+    assert same_level("35-3023.00", "35-3023.01") == 1  # same detailed SOC occupation
+    assert same_level("35-2014.00", "35-2015.00") == 2  # cooks: same broad group
+    assert same_level("35-2014.00", "35-2021.00") == 3  # food preparation workers: same minor group
+    assert same_level("35-2014.00", "35-9021.00") == 4  # dishwashers: same major group
+    assert same_level("35-2014.00", "41-2011.00") == 5
+
+
+def test_label_forms_say_onet_titles_the_way_people_do():
+    assert label_forms("Cooks, Restaurant") == ["Cooks, Restaurant", "Restaurant Cooks"]
+    assert "Janitors and Cleaners" in label_forms("Janitors and Cleaners, Except Maids and Housekeeping Cleaners")
+    assert label_forms("Waiters and Waitresses")[1:] == ["Waiters", "Waitresses"]
+    assert label_forms("Loan Interviewers and Clerks")[1:] == ["Loan Interviewers", "Loan Clerks"]
+    assert label_forms("Industrial Truck and Tractor Operators") == ["Industrial Truck and Tractor Operators"]
+
+
+@pytest.mark.parametrize("code", ["99-9999.99", "35-2014", "cook", ""])
+def test_an_unknown_code_is_a_clear_error(taxonomy, code):
+    with pytest.raises(UnknownOccupation, match="No occupation has the code") as raised:
+        taxonomy.occupation(code)
+    assert isinstance(raised.value, InvalidInput)
+
+
+def test_corrected_occupations_are_validated_on_the_models():
+    assert Opening(employer_id=1, title="Cook", occupation_code="35-2014.00").occupation_code == "35-2014.00"
+    with pytest.raises(ValueError, match="O\\*NET-SOC|pattern"):
+        Opening(employer_id=1, title="Cook", occupation_code="cook")
+    profile = CareerProfile(job_types=["line cook"], job_type_occupations={"line cook": "35-2014.00"})
+    assert profile.job_type_occupations == {"line cook": "35-2014.00"}
+    with pytest.raises(ValueError, match="not one of job_types"):
+        CareerProfile(job_types=["line cook"], job_type_occupations={"baker": "51-3011.00"})
