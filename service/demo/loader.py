@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from models import Role
 from service.db import Database
-from service.demo import load_program
+from service.demo import DemoProgram, load_program
 from service.stores import contacts, employers, openings, reactions, seekers, users
 
 DEMO_ADMIN = "Demo admin"
@@ -84,3 +84,59 @@ def demo_logins(database: Database) -> list[DemoLogin]:
                 user, token = existing, users.issue_token(session, existing.id)
             logins.append(DemoLogin(role=role, name=user.name, user_id=user.id, token=token, seeker_id=seeker_id))
     return logins
+
+
+def load_into(database: Database, program: DemoProgram, *, batch: int = 5_000) -> dict[str, dict[int, int]]:
+    """Puts a large program (service/demo/large.py) into a database in bulk; returns each list's file id -> new id.
+
+    For benchmarks and scale tests: rows go in as multi-row inserts, thousands at a time, in one transaction
+    with one catalogue bump, instead of one store call per record. Checks are the domain models' (the program
+    is validated already); the database's own keys check the references.
+    """
+    from sqlalchemy import insert
+
+    from service.db import begin_writing
+    from service.stores import counters
+    from service.stores._rows import with_lat_lon
+    from service.tables import ContactRow, EmployerRow, FeedbackRow, OpeningRow, SeekerRow
+
+    def put(session, table, rows: list[dict]) -> list[int]:
+        ids: list[int] = []
+        for start in range(0, len(rows), batch):
+            statement = insert(table).returning(table.id, sort_by_parameter_order=True)
+            ids += [row[0] for row in session.execute(statement, rows[start : start + batch])]
+        return ids
+
+    with database.session() as session:
+        begin_writing(session)
+        user_ids = {
+            person.id: users.create(session, person.name, person.role)[0].id
+            for person in [*program.specialists, *program.job_developers]
+        }
+        seeker_rows = [
+            {"name": s.name, "specialist_id": user_ids.get(s.specialist_id) if s.specialist_id else None,
+             "entered_on": s.entered_on, "active": s.active, "profile": s.profile.model_dump(mode="json")}
+            for s in program.seekers
+        ]
+        seeker_ids = dict(zip([s.id for s in program.seekers], put(session, SeekerRow, seeker_rows), strict=True))
+        employer_rows = [with_lat_lon(e.model_dump(mode="json", exclude={"id"})) for e in program.employers]
+        employer_ids = dict(
+            zip([e.id for e in program.employers], put(session, EmployerRow, employer_rows), strict=True)
+        )
+        opening_rows = [
+            with_lat_lon({**o.model_dump(mode="json", exclude={"id"}), "employer_id": employer_ids[o.employer_id]})
+            for o in program.openings
+        ]
+        opening_ids = dict(zip([o.id for o in program.openings], put(session, OpeningRow, opening_rows), strict=True))
+        put(session, ContactRow, [
+            {**c.model_dump(exclude={"id"}), "stage": c.stage.value, "employer_id": employer_ids[c.employer_id],
+             "specialist_id": user_ids[c.specialist_id], "seeker_ids": [seeker_ids[i] for i in c.seeker_ids]}
+            for c in program.contacts
+        ])
+        put(session, FeedbackRow, [
+            {"seeker_id": seeker_ids[f.seeker_id], "opening_id": opening_ids[f.opening_id],
+             "reaction": f.reaction.value, "reason": f.reason, **({"at": f.at} if f.at else {})}
+            for f in program.feedback
+        ])
+        counters.bump(session)
+    return {"users": user_ids, "seekers": seeker_ids, "employers": employer_ids, "openings": opening_ids}
