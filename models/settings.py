@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     # (DOMAIN.md), so 5 seekers is already many. What a seeker was shown counts for `exposure_days` days.
     congestion_crowded: int = Field(default=5, ge=1)
     exposure_days: int = Field(default=14, ge=1, le=366)
+    # Web pages: a sign-in lasts this long (a working day and a bit), then the person signs in again.
+    page_session_hours: float = Field(default=12.0, gt=0, le=24 * 30)
 
 
 @lru_cache(maxsize=1)

@@ -9,12 +9,13 @@ from models.fields import Name, RecordId
 
 
 class Role(StrEnum):
-    """The four roles of API.md, from most to least privileged."""
+    """The roles of API.md, from most to least privileged; a program lead reads program figures only."""
 
     admin = "admin"
     specialist = "specialist"
     job_developer = "job_developer"
     seeker = "seeker"
+    program_lead = "program_lead"
 
 
 class User(DomainModel):

@@ -56,6 +56,7 @@ DISCLOSED = frozenset({Relation.disclosed})
 CATALOGUE = frozenset({Relation.catalogue})
 
 A, S, D, J = Role.admin, Role.specialist, Role.job_developer, Role.seeker
+L = Role.program_lead
 
 # The table. Decisions, also in the README's role table:
 # - A seeker works on their own record only; they read the catalogue (their suggestions show it anyway).
@@ -64,6 +65,8 @@ A, S, D, J = Role.admin, Role.specialist, Role.job_developer, Role.seeker
 # - A job developer never reads seeker records; they may know (and name in a contact, and see among
 #   candidates) only seekers who said yes to disclosure.
 # - Specialist judgments belong to the seeker's specialist (and admins); the seeker sees them only as a reason.
+# - A program lead reads the program's fidelity figures, per specialist too, and nothing about any seeker:
+#   no seeker records, no per-seeker rows, no catalogue, no contact log (which names seekers).
 RULES: Mapping[tuple[str, Action], Mapping[Role, frozenset[Relation]]] = {
     ("seeker", Action.create): {A: ANY, S: CASELOAD},
     ("seeker", Action.list): {A: ANY, S: CASELOAD},
@@ -93,7 +96,7 @@ RULES: Mapping[tuple[str, Action], Mapping[Role, frozenset[Relation]]] = {
     # Who may appear as a candidate for an employer: admins and job developers see those who agreed to
     # disclosure; a specialist sees their own caseload (each candidate says whether they agreed).
     ("candidate", Action.know): {A: DISCLOSED, S: CASELOAD, D: DISCLOSED},
-    ("me", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE, J: CATALOGUE},
+    ("me", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE, J: CATALOGUE, L: CATALOGUE},
     ("caseload", Action.read): {S: CATALOGUE},
     # Hiring needs over time: staff who read the contact log read what it recorded.
     ("needs", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
@@ -103,8 +106,8 @@ RULES: Mapping[tuple[str, Action], Mapping[Role, frozenset[Relation]]] = {
     ("follow_ups", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
     # Fidelity figures: every staff role reads the program's figures; per-specialist rows go to admins and to
     # each specialist for their own (relation own); per-seeker rows follow ("seeker", list).
-    ("fidelity", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
-    ("specialist_figures", Action.read): {A: ANY, S: OWN},
+    ("fidelity", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE, L: CATALOGUE},
+    ("specialist_figures", Action.read): {A: ANY, S: OWN, L: ANY},
     # A visit plan names seekers of one caseload: their specialist reads it (relation own: the plan is theirs),
     # admins read any specialist's; /me/visit-plan is a specialist's own.
     ("visit_plan", Action.read): {A: ANY, S: OWN},
@@ -120,7 +123,9 @@ SEEKER_FIELDS: Mapping[Role, frozenset[str]] = {
     J: frozenset({"name", "profile"}),
 }
 
-ROLE_NAMES = {A: "an admin", S: "an employment specialist", D: "a job developer", J: "a job seeker"}
+ROLE_NAMES = {
+    A: "an admin", S: "an employment specialist", D: "a job developer", J: "a job seeker", L: "a program lead"
+}
 
 # What each (resource, action) is called in a 403 sentence: "As a job seeker you may not <words>".
 WORDS: Mapping[tuple[str, Action], str] = {

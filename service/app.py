@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from models import Settings, get_settings
-from service import docs, errors
+from service import docs, errors, pages
 from service.admission import Admission
 from service.db import Database
 from service.ranking import RankingService
@@ -85,4 +85,5 @@ def create_app(
     app.add_middleware(Admission, limit=settings.concurrency, wait_s=settings.queue_wait_s)
     for module in (me, seekers, employers, openings, contacts, needs, suggestions, candidates, planning, metrics):
         app.include_router(module.router, prefix=API_PREFIX)
+    pages.install(app)  # the web pages, on the same stores and access rules
     return app

@@ -173,6 +173,13 @@ def users_add(
     name: Annotated[str, typer.Argument(help="the person's name")],
     role: Annotated[Role, typer.Option(help="what they may do")],
     seeker_id: Annotated[int | None, typer.Option(min=1, help="for role seeker: their seeker record")] = None,
+    password: Annotated[
+        bool, typer.Option("--password", help="also let them sign in to the web pages: asks for a password "
+                           "(press Enter to have one made up and printed once)")
+    ] = False,
+    username: Annotated[
+        str | None, typer.Option(help="with --password: their username (default: made from the name, 'dana.k')")
+    ] = None,
 ) -> None:
     """Create a user; prints the new bearer token alone on the last line (it is stored only as a hash)."""
     from service.stores import users
@@ -181,14 +188,60 @@ def users_add(
         _fail("a seeker user needs --seeker-id: the id of their seeker record")
     if role != Role.seeker and seeker_id is not None:
         _fail("--seeker-id is only for users with role seeker")
+    if username is not None and not password:
+        _fail("--username is only for users given a --password")
+    secret, made_up = _ask_password() if password else (None, False)
     database = _database()
     try:
         with database.session() as session:
             user, token = users.create(session, name, role, seeker_id=seeker_id)
+            login = users.set_password(session, user.id, secret, username) if secret is not None else None
     except IpsmatchError as error:
         _fail(str(error))
-    typer.echo(f"Created {user.role.value} '{user.name}' (user {user.id}). Their token, shown only now:")
+    typer.echo(f"Created {user.role.value} '{user.name}' (user {user.id}).")
+    if login is not None:
+        typer.echo(f"They sign in to the pages as '{login}'" + (f" with the password {secret} (shown only now)."
+                                                                 if made_up else " with the password given."))
+    typer.echo("Their token, shown only now:")
     typer.echo(token)
+
+
+@users_app.command("password")
+def users_password(
+    user_id: Annotated[int, typer.Argument(help="the user's id", min=1)],
+    username: Annotated[str | None, typer.Option(help="a new username (default: keep theirs)")] = None,
+) -> None:
+    """Set a user's password for the web pages (asks for it; press Enter to have one made up)."""
+    from service.stores import users
+
+    secret, made_up = _ask_password()
+    database = _database(create=False)
+    try:
+        with database.session() as session:
+            login = users.set_password(session, user_id, secret, username)
+    except IpsmatchError as error:
+        _fail(str(error))
+    finally:
+        database.dispose()
+    shown = f" with the password {secret} (shown only now)." if made_up else " with the new password."
+    typer.echo(f"User {user_id} signs in to the pages as '{login}'{shown}")
+
+
+def _ask_password() -> tuple[str, bool]:
+    """A password typed twice (hidden), checked; or, when the first answer is empty, a made-up one (True)."""
+    from service import passwords
+
+    typed = typer.prompt("Password for the web pages (Enter: make one up)", default="", hide_input=True,
+                         show_default=False)
+    if not typed:
+        return passwords.generate(), True
+    try:
+        passwords.check_new(typed)
+    except IpsmatchError as error:
+        _fail(str(error), code=2)
+    if typer.prompt("The same password again", default="", hide_input=True, show_default=False) != typed:
+        _fail("the two passwords are not the same; nothing was changed", code=2)
+    return typed, False
 
 
 def _serve(database, host: str, port: int) -> None:
@@ -221,16 +274,27 @@ def demo(
         str, typer.Option("--database", help="where the demo program lives")
     ] = DEMO_DATABASE,
 ) -> None:
-    """Create (or reuse) a demo program and serve it on 127.0.0.1; prints a token per role."""
-    from service.demo.loader import demo_logins, load_demo
+    """Create (or reuse) a demo program and serve it on 127.0.0.1; prints who may sign in, and a token per role."""
+    from service.demo.loader import demo_logins, demo_passwords, load_demo
 
     database = _database(database_url)
     created = load_demo(database)
     typer.echo(("Loaded the demo program into " if created else "Reusing the demo program in ") + database_url)
-    typer.echo("Sign in with one of these bearer tokens (new ones are issued on every start):")
+    typer.echo(f"Open http://127.0.0.1:{port}/ and sign in as one of these demo users:")
+    _print_table([("role", "name", "username", "password")] + [
+        (p.role.value.replace("_", " "), p.name, p.username, p.password) for p in demo_passwords(database)
+    ])
+    typer.echo("For the API, use one of these bearer tokens (new ones are issued on every start):")
     _print_logins(demo_logins(database))
     typer.echo(f"API documentation: http://127.0.0.1:{port}/docs")
     _serve(database, "127.0.0.1", port)
+
+
+def _print_table(rows: list[tuple[str, ...]]) -> None:
+    """Rows printed in aligned columns, two spaces apart, indented by two."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        typer.echo("  " + "  ".join(f"{cell:<{width}}" for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
 def _print_logins(logins: list[DemoLogin]) -> None:

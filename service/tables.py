@@ -92,6 +92,9 @@ class UserRow(Base):
         Id, ForeignKey("seekers.id", ondelete="CASCADE", use_alter=True), index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # For the pages (migration 0008): the name typed at sign-in and an argon2 hash; None: API token only.
+    username: Mapped[str | None] = mapped_column(String(60), index=True, unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -265,3 +268,26 @@ class ExposureRow(Base):
         Id, ForeignKey("openings.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     shown_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class PageSessionRow(Base):
+    """A browser signed in to the pages: the cookie's id is stored only as its sha256 (migration 0008)."""
+
+    __tablename__ = "page_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+
+
+class SignInFailureRow(Base):
+    """Failed sign-ins for one key ('name:...' or 'client:...'), which slow the next tries down."""
+
+    __tablename__ = "sign_in_failures"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_at: Mapped[dt.datetime]
+    locked_until: Mapped[dt.datetime | None]

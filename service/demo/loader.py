@@ -10,6 +10,8 @@ from service.demo import DemoProgram, load_program
 from service.stores import contacts, employers, openings, reactions, seekers, users
 
 DEMO_ADMIN = "Demo admin"
+DEMO_LEAD = "Morgan L."  # the program lead: reads the program's figures, no seeker's details
+SEEKERS_WITH_PASSWORDS = 2  # the first seekers of the program may sign in to the pages
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def demo_logins(database: Database) -> list[DemoLogin]:
             (Role.specialist, None, specialist_id, None),
             (Role.job_developer, None, None, None),
             (Role.seeker, first_seeker.name, None, first_seeker.id),
+            (Role.program_lead, DEMO_LEAD, None, None),
         ]
         for role, name, user_id, seeker_id in wanted:
             existing = users.find(session, role=role, user_id=user_id, seeker_id=seeker_id, name=name)
@@ -140,3 +143,42 @@ def load_into(database: Database, program: DemoProgram, *, batch: int = 5_000) -
         ])
         counters.bump(session)
     return {"users": user_ids, "seekers": seeker_ids, "employers": employer_ids, "openings": opening_ids}
+
+
+@dataclass(frozen=True)
+class DemoPassword:
+    """A demo user who signs in to the pages, with their username and their (fixed, printed) password."""
+
+    role: Role
+    name: str
+    username: str
+    password: str
+
+
+def demo_password(username: str) -> str:
+    """The demo password of a username: fixed, so the demo's instructions and browser tests can name it."""
+    return f"{username}-demo"
+
+
+def demo_passwords(database: Database) -> list[DemoPassword]:
+    """Gives the demo's staff, program lead and first seekers their fixed passwords (users made as needed).
+
+    Order: admin, program lead, specialists, job developers, seekers. Only a demo does this: the passwords are
+    printed and written in the README, so they protect nothing.
+    """
+    with database.session() as session:
+        wanted: list[tuple[Role, str, int | None]] = [
+            (Role.admin, DEMO_ADMIN, None), (Role.program_lead, DEMO_LEAD, None),
+        ]
+        wanted += [(u.role, u.name, None) for role in (Role.specialist, Role.job_developer)
+                   for u in users.list(session, role=role, limit=100)]
+        wanted += [(Role.seeker, s.name, s.id) for s in seekers.list(session, limit=SEEKERS_WITH_PASSWORDS)]
+        found = []
+        for role, name, seeker_id in wanted:
+            user = users.find(session, role=role, seeker_id=seeker_id, name=name)
+            if user is None:
+                user, _ = users.create(session, name, role, seeker_id=seeker_id)
+            username = users.choose_username(session, user.id)
+            users.set_password(session, user.id, demo_password(username), username)
+            found.append(DemoPassword(role=role, name=user.name, username=username, password=demo_password(username)))
+    return found

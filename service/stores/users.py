@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import builtins
+import re
+import unicodedata
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import InvalidInput, Role, User
+from models import Conflict, InvalidInput, Role, User
+from service import passwords
 from service.db import begin_writing
 from service.stores._rows import flush, page, refuse_nul, require, row_or_404
 from service.tables import SeekerRow, UserRow
@@ -86,6 +89,79 @@ def list(s: Session, *, role: Role | str | None = None, offset: int = 0, limit: 
     if role is not None:
         query = query.where(UserRow.role == _role(role))
     return [_model(row) for row in s.scalars(query.offset(offset).limit(limit))]
+
+
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,58}[a-z0-9]")
+
+
+def clean_username(username: str) -> str:
+    """The username as stored (lower case, surrounding spaces dropped); InvalidInput when it has other signs."""
+    cleaned = username.strip().lower()
+    if not USERNAME.fullmatch(cleaned):
+        raise InvalidInput(
+            f"username: {username[:80]!r} is not a username; use 3 to 60 letters, digits, dots, dashes or "
+            "underscores, starting and ending with a letter or digit."
+        )
+    return cleaned
+
+
+def username_from(name: str) -> str:
+    """A username made from a person's name: 'Dana K.' -> 'dana.k' (accents dropped, words joined by dots)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    base = ".".join(words)[:60].strip(".") or "user"
+    return base if len(base) >= 3 else f"{base}.user"
+
+
+def set_password(s: Session, user_id: int, password: str, username: str | None = None) -> str:
+    """Sets the user's password (stored as an argon2 hash) and gives back their username.
+
+    Without `username` the user keeps the one they have, or gets one made from their name (see
+    choose_username). A username someone else has is a Conflict.
+    """
+    hashed = passwords.hash_password(password)
+    begin_writing(s)
+    row = row_or_404(s, UserRow, user_id, "user", for_update=True)
+    if username is not None:
+        wanted = clean_username(username)
+        if _username_taken(s, wanted, user_id):
+            raise Conflict(f"username: {wanted!r} is taken by another user; choose another.")
+    else:
+        wanted = choose_username(s, user_id)
+    row.username, row.password_hash = wanted, hashed
+    flush(s, missing="This user was deleted meanwhile.", duplicate=f"username: {wanted!r} is taken; choose another.")
+    return wanted
+
+
+def choose_username(s: Session, user_id: int) -> str:
+    """The user's username: the one they have, or one made from their name with a number added when taken."""
+    row = row_or_404(s, UserRow, user_id, "user")
+    if row.username is not None:
+        return row.username
+    base = wanted = username_from(row.name)
+    number = 1
+    while _username_taken(s, wanted, user_id):
+        number += 1
+        wanted = f"{base[:56]}{number}"
+    return wanted
+
+
+def by_username(s: Session, username: str) -> tuple[User, str | None] | None:
+    """The user with that username (any case) and their stored password hash; None when there is none."""
+    cleaned = username.strip().lower()
+    if not cleaned or len(cleaned) > 60:
+        return None
+    row = s.scalars(select(UserRow).where(UserRow.username == cleaned)).first()
+    return (_model(row), row.password_hash) if row is not None else None
+
+
+def username_of(s: Session, user_id: int) -> str | None:
+    """The user's username for the pages; None when they have not been given a password."""
+    return s.scalar(select(UserRow.username).where(UserRow.id == user_id))
+
+
+def _username_taken(s: Session, username: str, user_id: int) -> bool:
+    return s.scalar(select(UserRow.id).where(UserRow.username == username, UserRow.id != user_id)) is not None
 
 
 def _role(role: Role | str) -> str:

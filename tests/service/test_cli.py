@@ -284,3 +284,41 @@ def test_demo_says_whose_each_token_is(tmp_path, monkeypatch):
                 assert row.index(token) == header.lower().index("token")
     finally:
         database.dispose()
+
+
+def test_users_add_with_a_password_lets_them_sign_in_to_the_pages(url):
+    from service import passwords
+
+    typed = run_with_input("correct horse\ncorrect horse\n", "users", "add", "Dana K.", "--role", "specialist",
+                           "--password")
+    assert typed.exit_code == 0, typed.output
+    assert "sign in to the pages as 'dana.k' with the password given" in typed.output
+    assert "correct horse" not in typed.output.replace("Password", ""), "a typed password is never printed"
+    made_up = run_with_input("\n", "users", "add", "Dana K.", "--role", "program_lead", "--password")
+    assert made_up.exit_code == 0, made_up.output
+    line = next(x for x in made_up.output.splitlines() if "sign in to the pages" in x)
+    secret = line.split("with the password ")[1].split(" ")[0]
+    assert "'dana.k2'" in line and len(secret) == 14
+    database = Database(url)
+    try:
+        with database.session() as session:
+            first, second = users.by_username(session, "dana.k"), users.by_username(session, "DANA.K2")
+            assert passwords.matches("correct horse", first[1]) and passwords.matches(secret, second[1])
+            assert second[0].role.value == "program_lead"
+            assert users.by_token(session, made_up.output.strip().splitlines()[-1]) == second[0]
+    finally:
+        database.dispose()
+    short = run_with_input("short\n", "users", "add", "Kim", "--role", "admin", "--password")
+    assert short.exit_code == 2 and "at least 8 characters" in short.output
+    differ = run_with_input("long enough 1\nlong enough 2\n", "users", "add", "Kim", "--role", "admin", "--password")
+    assert differ.exit_code == 2 and "not the same" in differ.output
+    taken = run_with_input("long enough 1\nlong enough 1\n", "users", "add", "Kim", "--role", "admin", "--password",
+                           "--username", "Dana.K")
+    assert taken.exit_code == 1 and "taken" in taken.output
+    assert count(url, users) == 2, "refused users were not created"
+    reset = run_with_input("\n", "users", "password", "1")
+    assert reset.exit_code == 0 and "signs in to the pages as 'dana.k'" in reset.output
+
+
+def run_with_input(text: str, *args: str):
+    return runner.invoke(app, list(args), input=text)

@@ -32,7 +32,7 @@ from tests.service.conftest import database_url
 
 # Who calls: no token, a token nobody has, then one user per role. "specialist" keeps the seeker's
 # caseload; "other_specialist" keeps someone else's, so the seeker is a record they may not know exists.
-CALLERS = ("nobody", "bad_token", "seeker", "job_developer", "other_specialist", "specialist", "admin")
+CALLERS = ("nobody", "bad_token", "seeker", "job_developer", "other_specialist", "specialist", "admin", "program_lead")
 
 
 @dataclass
@@ -163,6 +163,7 @@ def build_program(database: Database, client: TestClient) -> Program:
         specialist, specialist_token = users.create(s, "Sam Specialist", Role.specialist)
         other, other_token = users.create(s, "Bea Specialist", Role.specialist)
         developer, developer_token = users.create(s, "Jo Developer", Role.job_developer)
+        lead, lead_token = users.create(s, "Lee Lead", Role.program_lead)
         ana = seekers.create(s, ANA.model_copy(update={"specialist_id": specialist.id}))
         ben = seekers.create(s, BEN.model_copy(update={"specialist_id": other.id}))
         seeker_user, seeker_token = users.create(s, "Ana R.", Role.seeker, seeker_id=ana.id)
@@ -178,12 +179,14 @@ def build_program(database: Database, client: TestClient) -> Program:
         "other_specialist": other_token,
         "job_developer": developer_token,
         "seeker": seeker_token,
+        "program_lead": lead_token,
     }
     ids = {
         "admin": admin.id,
         "specialist": specialist.id,
         "other_specialist": other.id,
         "job_developer": developer.id,
+        "program_lead": lead.id,
         "seeker_user": seeker_user.id,
         "ana": ana.id,
         "ben": ben.id,

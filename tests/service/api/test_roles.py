@@ -136,6 +136,11 @@ MATRIX: dict[str, tuple[str, str, Any, dict[str, int]]] = {
 }
 
 
+# A program lead reads who they are and the program's figures; every other endpoint is 403 for them (they
+# never learn whether a record exists, so not 404 either).
+LEAD_OK = {"who am I": 200, "fidelity figures": 200}
+LEAD = {endpoint: LEAD_OK.get(endpoint, 403) for endpoint in MATRIX}
+
 FRESH = ("seeker", "employer", "opening")
 
 
@@ -164,7 +169,7 @@ def test_role_matrix(shared_program: Program, endpoint: str, caller: str) -> Non
     if "{target}" in path:
         ids["target"] = shared_program.ids["ana"] if caller == "seeker" else shared_program.fresh("seeker")
     response = shared_program.call(caller, method, fill(path, ids), json=fill(body, ids))
-    want = expected.get(caller, 401)
+    want = LEAD[endpoint] if caller == "program_lead" else expected.get(caller, 401)
     assert response.status_code == want, f"{endpoint} as {caller}: {response.status_code} {response.text}"
     if want >= 400:
         assert isinstance(response.json()["detail"], str) and response.json()["detail"]
@@ -237,3 +242,15 @@ def test_a_contact_is_filed_under_the_caller(shared_program: Program) -> None:
     ids = shared_program.ids
     made = shared_program.call("job_developer", "POST", f"/employers/{ids['shelter']}/contacts", json=NEW_CONTACT)
     assert made.status_code == 201 and made.json()["specialist_id"] == ids["job_developer"]
+
+
+def test_a_program_lead_reads_every_specialists_figures_and_no_seeker(shared_program: Program) -> None:
+    ids = shared_program.ids
+    answer = shared_program.call("program_lead", "GET", "/metrics/fidelity?from=2026-10-01&to=2026-11-30")
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert {row["specialist_id"] for row in body["specialists"]} == {ids["specialist"], ids["other_specialist"]}
+    assert body["seekers"] == [], "no per-seeker rows: they name seekers"
+    admin = shared_program.call("admin", "GET", "/metrics/fidelity?from=2026-10-01&to=2026-11-30").json()
+    assert admin["seekers"], "the period holds seekers who entered it, so the lead's empty list is the rule's doing"
+    assert body["figures"] == admin["figures"]
