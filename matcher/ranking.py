@@ -15,12 +15,12 @@ from matcher.congestion import crowding, exposure_counts
 from matcher.diversity import diversify
 from matcher.filters import avoid_phrases, avoided_by_meaning, hard_filters, words_avoided
 from matcher.index import OpeningIndex
+from matcher.learning import own_reactions, reactions_in, refine
 from matcher.phrases import TITLE_HIT, title_hits
 from matcher.reasons import Evidence, reasons
 from matcher.scoring import PreferenceParts, preference_score
-from models import Feedback, JobSeeker, Judgment, Reaction, Settings, Suggestion, get_settings
+from models import Feedback, JobSeeker, Judgment, Settings, Suggestion, get_settings
 
-LIKED = {Reaction.interested, Reaction.applied, Reaction.hired}
 # Below this share of passing openings, copying their rows out first is cheaper than one product over all.
 GATHER_BELOW = 0.3
 
@@ -37,14 +37,6 @@ def similarities(vectors: np.ndarray, rows: np.ndarray, queries: np.ndarray) -> 
     return full.numpy()[rows]
 
 
-def _reacted_rows(feedback: Sequence[Feedback], index: OpeningIndex) -> tuple[set[int], list[int], list[int]]:
-    """Openings marked not for me (ids), and rows of openings the seeker liked and disliked, oldest first."""
-    rejected = {f.opening_id for f in feedback if f.reaction == Reaction.not_for_me}
-    liked = [index.row_of_id[f.opening_id] for f in feedback if f.reaction in LIKED and f.opening_id in index.row_of_id]
-    disliked = [index.row_of_id[i] for i in sorted(rejected) if i in index.row_of_id]
-    return rejected, list(dict.fromkeys(liked)), disliked
-
-
 def rank(
     seeker: JobSeeker,
     index: OpeningIndex,
@@ -55,6 +47,7 @@ def rank(
     settings: Settings | None = None,
     voice: Literal["seeker", "staff"] = "seeker",
     exposure: Mapping[int, int] | None = None,
+    learning: bool = True,
 ) -> list[Suggestion]:
     """The seeker's suggested openings, best first, at most `limit`, none breaking a hard preference.
 
@@ -62,13 +55,16 @@ def rank(
     seeker by name, for a job developer or specialist ("Ana R. asked for ..."). Only the reasons differ.
     exposure: opening id -> how many other seekers are currently shown it; crowded openings give way to
     comparable ones within the band (matcher/congestion.py). None: no congestion term.
+    learning: False leaves the seeker's reactions out of the score (matcher/learning.py); what they marked
+    "not for me" is still never suggested. For measuring what learning adds.
     """
     settings = settings or get_settings()
     profile = seeker.profile
     if limit <= 0 or len(index) == 0:
         return []
-    rejected, liked, disliked = _reacted_rows(feedback, index)
-    filters = hard_filters(profile, index, rejected_ids=rejected, settings=settings)
+    reacted = reactions_in(own_reactions(seeker, feedback), index)
+    liked = list(reacted.liked)
+    filters = hard_filters(profile, index, rejected_ids=reacted.rejected_ids, settings=settings)
     # Only openings that pass the column tests are compared by meaning: exact, and no work spent on
     # openings the seeker has already ruled out.
     rows = np.flatnonzero(filters.passed)
@@ -76,7 +72,10 @@ def rank(
     wanted, avoid, offer = profile.wanted_phrases(), avoid_phrases(profile), seeker_offer(profile)
     phrase_vectors = index.embedder.encode([*wanted, *avoid, *offer])
     w, a = len(wanted), len(avoid)
-    queries = np.vstack([phrase_vectors[: w + a], index.vectors[liked], index.vectors[disliked]])
+    learned = np.zeros((0, phrase_vectors.shape[1]), dtype=np.float32)
+    if learning and (reacted.liked or reacted.disliked):
+        learned = refine(phrase_vectors[:w], index.vectors[list(reacted.liked)], index.vectors[list(reacted.disliked)])
+    queries = np.vstack([phrase_vectors[: w + a], learned])
     sims = similarities(index.vectors, rows, queries)
     need_sims = index.need_vectors @ np.vstack([phrase_vectors[:w], phrase_vectors[w + a :]]).T
 
@@ -86,8 +85,7 @@ def rank(
     pref = preference_score(
         profile, index, rows, filters,
         wanted_sims=sims[:, :w], need_sims=need_sims[:, :w],
-        liked_sims=sims[:, w + a : w + a + len(liked)], disliked_sims=sims[:, w + a + len(liked) :],
-        avoid_closeness=closeness,
+        learned_sims=sims[:, w + a :], learned_need_sims=index.need_vectors @ learned.T, avoid_closeness=closeness,
     )
     judgment = judgment_weights(judgments, index)[rows]
     reciprocal = reciprocal_fit(index, need_sims[:, w:])[rows]

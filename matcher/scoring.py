@@ -1,7 +1,8 @@
 """The preference score P: how well each opening fits what the seeker said they want, from 0 to 1.
 
-P is built only from the seeker's own words and feedback. Each part counts only where both sides are
-known (invariant 3): a profile with nothing in it scores 0 everywhere, which is "no match", not a match.
+P is built only from the seeker's own words and reactions (the reactions refine the words: matcher/learning.py).
+Each part counts only where both sides are known (invariant 3): a profile with nothing in it scores 0
+everywhere, which is "no match", not a match.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from models.fields import MAX_HOURS
 
 # Weights of the parts of P; they add up to 1, so P is a weighted sum and an unknown part adds nothing.
 WEIGHTS = {"interest": 0.55, "distance": 0.15, "hours": 0.10, "wage": 0.10, "shifts": 0.10}
-FEEDBACK_WEIGHT = 0.10  # learned from the seeker's own reactions, up or down
 AVOID_PENALTY = 0.15  # for openings close to, but not clearly, something the seeker avoids
 
 # Cosine similarity of all-MiniLM-L6-v2 mapped to 0..1: below 0.25 texts are unrelated in practice,
@@ -73,14 +73,17 @@ def preference_score(
     *,
     wanted_sims: np.ndarray,
     need_sims: np.ndarray,
-    liked_sims: np.ndarray,
-    disliked_sims: np.ndarray,
+    learned_sims: np.ndarray,
+    learned_need_sims: np.ndarray,
     avoid_closeness: np.ndarray,
 ) -> PreferenceParts:
     """P for the given rows of the index, from 0 to 1, with its parts; every array is aligned with rows.
 
-    wanted_sims: (rows, wanted phrases); need_sims: (needs, wanted phrases); liked_sims and disliked_sims:
-    (rows, openings the seeker reacted to) cosine similarities; avoid_closeness: per row, 0..1.
+    wanted_sims: (rows, wanted phrases); need_sims: (needs, wanted phrases); learned_sims and learned_need_sims:
+    (rows, refined queries) and (needs, refined queries), the seeker's queries refined by their own reactions
+    (matcher/learning.py), with no columns when there is nothing to learn from; avoid_closeness: per row, 0..1.
+    The `interest` part is the fit to the seeker's stated words; the `feedback` part is what their reactions
+    change in it, so the two add up to the interest they have shown.
     """
     n = len(rows)
     employer_row = index.employer_row[rows]
@@ -97,6 +100,11 @@ def preference_score(
     else:
         interest, best_phrase, best_need = np.zeros(n), np.full(n, -1), np.full(n, -1)
         from_needs, title_hit = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    shown = interest
+    if learned_sims.shape[1] and n:
+        # The same interest, scored against the refined queries; a job type the seeker named stays a full hit.
+        learned_needs = _best_need_per_employer(index, learned_need_sims)[0][employer_row] * NEEDS_DISCOUNT
+        shown = np.where(title_hit, 1.0, calibrate(np.maximum(learned_sims.max(axis=1), learned_needs)))
     parts = {"interest": interest}
 
     distance = filters.distance_km[rows]
@@ -134,12 +142,7 @@ def preference_score(
 
     total = sum(WEIGHTS[name] * parts[name] for name in WEIGHTS)
 
-    feedback = np.zeros(n)
-    if liked_sims.shape[1]:
-        feedback += calibrate(liked_sims.max(axis=1))
-    if disliked_sims.shape[1]:
-        feedback -= calibrate(disliked_sims.max(axis=1))
-    parts["feedback"] = FEEDBACK_WEIGHT * feedback
+    parts["feedback"] = WEIGHTS["interest"] * (shown - interest)
 
     soft_avoid = np.clip((avoid_closeness - AVOID_SOFT_FROM) / (AVOID_TEXT - AVOID_SOFT_FROM), 0.0, 1.0)
     parts["avoid"] = -AVOID_PENALTY * soft_avoid

@@ -140,17 +140,29 @@ def test_distance_counts_down_to_zero_at_the_commute_limit_or_15_km(embedder):
     assert {i: round(c["distance"], 2) for i, c in nearby.items()} == {1: 1.0, 2: 0.87, 3: 0.6, 4: 0.0}
 
 
-def test_feedback_lowers_openings_like_one_the_seeker_did_not_want(embedder):
+def test_feedback_is_the_interest_against_the_seeker_s_words_moved_by_their_reactions(embedder):
+    """The feedback part is 0.55 x (fit to the refined query - fit to the stated words) (matcher/learning.py)."""
+    from matcher.index import opening_text
+    from matcher.learning import ALPHA, GAMMA
     from models import Feedback
 
     titles = ["Dishwasher", "Dishwasher", "Kennel assistant", "Dog walker"]
     openings = [Opening(id=i, employer_id=1, title=t) for i, t in enumerate(titles, start=1)]
     disliked = [Feedback(opening_id=1, reaction="not_for_me")]
     found = _components(embedder, openings, {"interests": ["cleaning"]}, feedback=disliked)
-    assert found[2]["feedback"] == -0.1, "the same job as one not wanted: the whole feedback weight down"
+    words, dish = embedder.encode(["cleaning", opening_text(openings[0])]).astype(float)
+    query = ALPHA * words - GAMMA * dish
+    query /= (query @ query) ** 0.5
+
+    def fit(cosine: float) -> float:
+        return min(1.0, max(0.0, (cosine - 0.25) / 0.40))
+
+    expected = 0.55 * (fit(dish @ query) - fit(dish @ words))
+    assert found[2]["feedback"] == pytest.approx(expected, abs=2e-4)
+    assert found[2]["feedback"] < -0.05, "the same job as one not wanted comes down"
     both = [*disliked, Feedback(opening_id=3, reaction="interested")]
     found = _components(embedder, openings, {"interests": ["cleaning"]}, feedback=both)
-    assert found[2]["feedback"] < 0 < found[4]["feedback"], "one liked job does not cancel one not wanted"
+    assert found[2]["feedback"] < 0 < found[4]["feedback"], "liking a kennel job lifts dog walking, not dishes"
 
 
 def test_each_employer_s_best_matching_need_counts_and_is_the_one_named(embedder):
@@ -185,17 +197,19 @@ def test_an_opening_close_to_something_avoided_loses_up_to_0_15(embedder):
 
 
 def test_feedback_never_lifts_the_preference_score_above_1(embedder):
+    """Liking a job raises the interest part at most to a full fit, so P stays within 1."""
     home = {"lat": 44.97, "lon": -93.26}
     perfect = dict(title="Dishwasher", wage=18.0, hours_min=20, hours_max=20, shifts=["day"])
     openings = [Opening(id=1, employer_id=1, **perfect), Opening(id=2, employer_id=1, **perfect)]
     from models import Feedback
 
-    profile = {"job_types": ["dishwasher"], "min_wage": 15, "hours_min": 20, "hours_max": 20, "shifts": ["day"],
+    profile = {"interests": ["cleaning"], "min_wage": 15, "hours_min": 20, "hours_max": 20, "shifts": ["day"],
                "home": home, "max_commute_km": 5}
     index = OpeningIndex.build(openings, [Employer(id=1, name="Acme", location=home)], embedder)
     (other,) = [s for s in rank(JobSeeker(id=1, name="E", profile=profile), index,
                                 feedback=[Feedback(opening_id=1, reaction="interested")]) if s.opening_id == 2]
-    assert other.components["feedback"] == 0.1
+    assert other.components["interest"] < 1.0 and other.components["feedback"] > 0
+    assert other.components["interest"] + other.components["feedback"] / 0.55 == pytest.approx(1.0, abs=1e-3)
     assert other.preference_score == 1.0
 
 
