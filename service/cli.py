@@ -338,8 +338,11 @@ def import_(
         _fail(f"{bad} of {report.rows} rows {'is' if bad == 1 else 'are'} not valid; nothing was imported. Fix "
               "them and run the same command again, or add --skip-bad to import the good rows.")
     singular = kind.removesuffix("s")
-    for where, record_id in report.already.items():
+    shown = 20  # a whole file imported before would be a page per thousand rows; the summary says how many
+    for where, record_id in list(report.already.items())[:shown]:
         typer.echo(f"{where}: already imported as {singular} {record_id}; skipped.")
+    if len(report.already) > shown:
+        typer.echo(f"... and {len(report.already) - shown} more rows already imported; skipped.")
     summary = f"Imported {report.imported} of {report.rows} {kind}"
     if report.updated:
         summary += f"; updated {report.updated} that changed"
@@ -348,6 +351,26 @@ def import_(
     typer.echo(summary + ".")
     if bad and not report.good:
         _fail(f"none of the {report.rows} rows could be imported; see the problems above.")
+    _embed_imported(database, kind, report.records)
+
+
+def _embed_imported(database, kind: str, records) -> None:
+    """Embeds the imported texts into the database's cache, so the first suggestions after it embed nothing."""
+    from tqdm import tqdm
+
+    from service.import_texts import embed_texts, texts_for_ranking
+
+    texts = texts_for_ranking(records)
+    if not texts:
+        return
+    try:
+        with tqdm(total=len(texts), desc=f"Embedding {kind}", unit="text", file=sys.stderr) as bar:
+            done = embed_texts(database, texts, on_batch=bar.update)
+    except IpsmatchError as error:
+        typer.echo(f"The records are imported, but their texts could not be embedded now ({error}); the first "
+                   "suggestions will embed them.", err=True)
+        return
+    typer.echo(f"Ready to rank: {done.texts} texts, {done.embedded} embedded now ({done.seconds:.0f} s).")
 
 
 def main() -> None:

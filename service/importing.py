@@ -40,6 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import CareerProfile, Employer, InvalidInput, IpsmatchError, JobSeeker, NotFound, Opening, explain
@@ -57,6 +59,7 @@ _LIST_FIELDS = {
 }
 MAX_ROWS = 100_000
 MAX_REF_LENGTH = 200
+_BATCH = 1_000  # new records written per bulk statement
 
 
 class ImportFileError(InvalidInput):
@@ -84,6 +87,7 @@ class ImportReport:
     already: dict[str, int] = field(default_factory=dict)  # where -> id of the record imported before
     errors: dict[str, list[str]] = field(default_factory=dict)  # where -> messages, in file order
     written: bool = False
+    records: list[BaseModel] = field(default_factory=list, repr=False)  # the good rows' records, in file order
 
     @property
     def good(self) -> int:
@@ -219,6 +223,97 @@ def _write(session: Session, report: ImportReport, row: ImportRow, item: BaseMod
         report.already[row.where] = stored.id
 
 
+def _write_one(session: Session, report: ImportReport, row: ImportRow, item: BaseModel) -> None:
+    """_write in a savepoint of its own: a refused row is reported and leaves nothing behind."""
+    savepoint = session.begin_nested()
+    try:
+        _write(session, report, row, item)
+        savepoint.commit()
+    except IpsmatchError as error:
+        savepoint.rollback()
+        report.errors[row.where] = [str(error)]
+
+
+@dataclass
+class _Batch:
+    """New records waiting to be written together: each row with its model, key and whether the key is known
+    (its record was deleted since it was imported, so the key is pointed at the new record)."""
+
+    rows: list[tuple[ImportRow, BaseModel, str, bool]] = field(default_factory=list)
+
+    def write(self, session: Session, report: ImportReport) -> None:
+        """Creates the records in one bulk call; if the database refuses any, row by row, to say which."""
+        if not self.rows:
+            return
+        savepoint = session.begin_nested()
+        try:
+            ids = _STORES[report.kind].create_many(session, [item for _, item, _, _ in self.rows])
+            fresh = []
+            for (_, _, key, known), record_id in zip(self.rows, ids, strict=True):
+                if known:
+                    session.execute(update(ImportKeyRow).where(
+                        ImportKeyRow.kind == report.kind, ImportKeyRow.key == key).values(record_id=record_id))
+                else:
+                    fresh.append({"kind": report.kind, "key": key, "record_id": record_id})
+            for start in range(0, len(fresh), _BATCH):
+                session.execute(insert(ImportKeyRow.__table__), fresh[start : start + _BATCH])
+            savepoint.commit()
+            report.imported += len(ids)
+        except (IpsmatchError, IntegrityError):
+            savepoint.rollback()
+            for row, item, _, _ in self.rows:
+                _write_one(session, report, row, item)
+        self.rows.clear()
+
+
+def _known_keys(session: Session, kind: str, keys: list[str]) -> dict[str, int]:
+    """key -> record id, for the import keys already recorded among these, read a few hundred at a time."""
+    found: dict[str, int] = {}
+    wanted = sorted(set(keys))
+    for start in range(0, len(wanted), 500):
+        query = select(ImportKeyRow.key, ImportKeyRow.record_id).where(
+            ImportKeyRow.kind == kind, ImportKeyRow.key.in_(wanted[start : start + 500]))
+        found.update((key, record_id) for key, record_id in session.execute(query))
+    return found
+
+
+def _write_all(
+    session: Session, report: ImportReport, valid: list[tuple[ImportRow, BaseModel]],
+    progress: Callable[[Iterable[Any]], Iterable[Any]],
+) -> None:
+    """Writes every valid row as _write would, but new records in bulk and rows imported before without a
+    query each: the keys, and whether their records still exist and are the same, are read up front."""
+    store = _STORES[report.kind]
+    keys = [f"ref:{row.ref}" if row.ref is not None else _content_key(item) for row, item in valid]
+    known = _known_keys(session, report.kind, keys)
+    existing, same = store.stored_alike(
+        session, {known[key]: item for (_, item), key in zip(valid, keys, strict=True) if key in known})
+    batch, seen = _Batch(), set()
+    for (row, item), key in progress(list(zip(valid, keys, strict=True))):
+        if key in seen:  # the same key twice in one file: the first must be written before this one is judged
+            batch.write(session, report)
+            _write_one(session, report, row, item)
+            continue
+        seen.add(key)
+        record_id = known.get(key)
+        if record_id not in existing:
+            batch.rows.append((row, item, key, record_id is not None))
+            if len(batch.rows) >= _BATCH:
+                batch.write(session, report)
+        elif row.ref is not None and record_id not in same:
+            savepoint = session.begin_nested()
+            try:
+                store.update(session, record_id, item.model_dump(mode="json", exclude={"id"}))
+                savepoint.commit()
+                report.updated += 1
+            except IpsmatchError as error:
+                savepoint.rollback()
+                report.errors[row.where] = [str(error)]
+        else:
+            report.already[row.where] = record_id
+    batch.write(session, report)
+
+
 def import_records(
     database: Database,
     kind: str,
@@ -245,19 +340,13 @@ def import_records(
         return report
     with database.session() as session:
         begin_writing(session)
-        for row, item in progress(valid):
-            savepoint = session.begin_nested()
-            try:
-                _write(session, report, row, item)
-                savepoint.commit()
-            except IpsmatchError as error:
-                savepoint.rollback()
-                report.errors[row.where] = [str(error)]
+        _write_all(session, report, valid, progress)
         if report.errors and not skip_bad:
             session.rollback()
             report.imported = report.updated = 0
             report.already.clear()
             return report
     report.errors = {row.where: report.errors[row.where] for row in rows if row.where in report.errors}
+    report.records = [item for row, item in valid if row.where not in report.errors]
     report.written = report.imported + report.updated > 0
     return report

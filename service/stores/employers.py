@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import unicodedata
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -19,8 +20,18 @@ from matcher import duplicates
 from matcher.duplicates import Resemblance
 from models import Employer, InvalidInput, NotFound
 from service.db import begin_writing
-from service.stores import counters
-from service.stores._rows import flush, location, merged, page, refuse_nul, row_or_404, with_lat_lon
+from service.stores import _rows, counters
+from service.stores._rows import (
+    flush,
+    insert_many,
+    location,
+    merged,
+    page,
+    refuse_nul,
+    row_or_404,
+    rows_by_ids,
+    with_lat_lon,
+)
 from service.tables import Base, EmployerRow, ImportKeyRow
 
 # partial_ratio (0-100) at or above which a name counts as a fuzzy match for q; 80 lets one typo through
@@ -41,6 +52,24 @@ def create(s: Session, employer: Employer) -> Employer:
     flush(s, missing="A referenced record does not exist.")
     counters.bump(s)
     return _model(row)
+
+
+def create_many(s: Session, items: Sequence[Employer]) -> builtins.list[int]:
+    """The ids the database gave the new employers, in order (bulk create, for imports): one catalogue bump."""
+    begin_writing(s)
+    ids = insert_many(s, EmployerRow, [_columns(e) for e in items], missing="A referenced record does not exist.")
+    counters.bump(s)
+    return ids
+
+
+def by_ids(s: Session, ids: Iterable[int]) -> builtins.list[Employer]:
+    """The employers with these ids that exist, in id order (unknown ids are left out)."""
+    return [_model(row) for row in rows_by_ids(s, EmployerRow, ids)]
+
+
+def stored_alike(s: Session, items: dict[int, Employer]) -> tuple[set[int], set[int]]:
+    """Of the ids given: those that exist, and those whose stored record equals the item given for it."""
+    return _rows.stored_alike(s, EmployerRow, {i: _columns(item, check=False) for i, item in items.items()})
 
 
 def get(s: Session, id: int) -> Employer:
@@ -170,9 +199,10 @@ def _plain(text: str) -> str:
     return utils.default_process("".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def _columns(employer: Employer) -> dict[str, Any]:
+def _columns(employer: Employer, *, check: bool = True) -> dict[str, Any]:
     values = with_lat_lon(employer.model_dump(mode="json", exclude={"id"}))
-    refuse_nul(values)
+    if check:  # what is written is checked; a comparison needs no check
+        refuse_nul(values)
     return values
 
 

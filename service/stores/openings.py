@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -10,8 +11,20 @@ from sqlalchemy.orm import Session
 
 from models import InvalidInput, Opening, OpeningStatus
 from service.db import begin_writing
-from service.stores import counters
-from service.stores._rows import flush, location, merged, page, refuse_nul, require, row_or_404, with_lat_lon
+from service.stores import _rows, counters
+from service.stores._rows import (
+    existing_ids,
+    flush,
+    insert_many,
+    location,
+    merged,
+    page,
+    refuse_nul,
+    require,
+    row_or_404,
+    rows_by_ids,
+    with_lat_lon,
+)
 from service.tables import EmployerRow, OpeningRow
 
 
@@ -25,6 +38,32 @@ def create(s: Session, opening: Opening) -> Opening:
     flush(s, missing=_missing(opening.employer_id))
     counters.bump(s)
     return _model(row)
+
+
+def create_many(s: Session, items: Sequence[Opening]) -> builtins.list[int]:
+    """The ids the database gave the new openings, in order (bulk create, for imports): one catalogue bump.
+
+    InvalidInput, and nothing written by this call, when an employer_id names no employer.
+    """
+    begin_writing(s)
+    values = [_columns(o) for o in items]
+    wanted = {v["employer_id"] for v in values}
+    unknown = wanted - existing_ids(s, EmployerRow, wanted)
+    if unknown:
+        raise InvalidInput(_missing(min(unknown)))
+    ids = insert_many(s, OpeningRow, values, missing=_missing(min(wanted, default=0)))
+    counters.bump(s)
+    return ids
+
+
+def by_ids(s: Session, ids: Iterable[int]) -> builtins.list[Opening]:
+    """The openings with these ids that exist, in id order (unknown ids are left out)."""
+    return [_model(row) for row in rows_by_ids(s, OpeningRow, ids)]
+
+
+def stored_alike(s: Session, items: dict[int, Opening]) -> tuple[set[int], set[int]]:
+    """Of the ids given: those that exist, and those whose stored record equals the item given for it."""
+    return _rows.stored_alike(s, OpeningRow, {i: _columns(item, check=False) for i, item in items.items()})
 
 
 def get(s: Session, id: int) -> Opening:
@@ -95,10 +134,11 @@ def _missing(employer_id: int) -> str:
     return f"employer_id: no employer with id {employer_id}; create the employer first."
 
 
-def _columns(opening: Opening) -> dict[str, Any]:
+def _columns(opening: Opening, *, check: bool = True) -> dict[str, Any]:
     # occupation_code has no column until the occupations migration (0005) gives it one.
     values = with_lat_lon(opening.model_dump(mode="json", exclude={"id", "occupation_code"}))
-    refuse_nul(values)
+    if check:  # what is written is checked; a comparison needs no check
+        refuse_nul(values)
     return values
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from models import InvalidInput, JobSeeker, Role
 from models.fields import MAX_ID
 from service.db import begin_writing
-from service.stores import counters
-from service.stores._rows import flush, merged, page, refuse_nul, row_or_404
+from service.stores import _rows, counters
+from service.stores._rows import flush, insert_many, merged, page, refuse_nul, row_or_404
 from service.tables import ContactRow, SeekerRow, UserRow
 
 _MISSING = "specialist_id: that specialist no longer exists; choose another specialist."
@@ -28,6 +28,22 @@ def create(s: Session, seeker: JobSeeker) -> JobSeeker:
     s.add(row)
     flush(s, missing=_MISSING)
     return _model(row)
+
+
+def create_many(s: Session, items: Sequence[JobSeeker]) -> builtins.list[int]:
+    """The ids the database gave the new seekers, in order (bulk create, for imports).
+
+    InvalidInput, and nothing written by this call, when a specialist_id names no specialist.
+    """
+    begin_writing(s)
+    for specialist_id in sorted({x.specialist_id for x in items if x.specialist_id is not None}):
+        _check_specialist(s, specialist_id)
+    return insert_many(s, SeekerRow, [_columns(x) for x in items], missing=_MISSING)
+
+
+def stored_alike(s: Session, items: dict[int, JobSeeker]) -> tuple[set[int], set[int]]:
+    """Of the ids given: those that exist, and those whose stored record equals the item given for it."""
+    return _rows.stored_alike(s, SeekerRow, {i: _columns(item, check=False) for i, item in items.items()})
 
 
 def get(s: Session, id: int) -> JobSeeker:
@@ -115,10 +131,12 @@ def _check_specialist(s: Session, specialist_id: int | None) -> None:
         )
 
 
-def _columns(seeker: JobSeeker) -> dict[str, Any]:
-    """The row's column values for a validated seeker."""
+def _columns(seeker: JobSeeker, *, check: bool = True) -> dict[str, Any]:
+    """The row's column values for a validated seeker (checked for what the database refuses, unless only
+    compared)."""
     profile = seeker.profile.model_dump(mode="json")
-    refuse_nul({"name": seeker.name, "profile": profile})
+    if check:
+        refuse_nul({"name": seeker.name, "profile": profile})
     return {
         "name": seeker.name,
         "specialist_id": seeker.specialist_id,

@@ -113,3 +113,35 @@ def test_a_ref_that_cannot_be_a_key_is_a_bad_row(database: Database, tmp_path: P
     report = _import(database, "employers", _write(tmp_path, "employers.json", json.dumps(rows)), skip_bad=True)
     assert list(report.errors) == ["item 1"] and "ref" in report.errors["item 1"][0]
     assert report.imported == 0
+
+
+def test_rows_written_in_batches_keep_file_order_and_a_bad_batch_names_its_bad_row(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service import importing
+    from service.stores import openings
+
+    monkeypatch.setattr(importing, "_BATCH", 2)  # several bulk writes from a small file
+    _import(database, "employers", _write(tmp_path, "employers.csv", EMPLOYERS_CSV))
+    with database.session() as s:
+        shelter = employers.list(s, q="Northside")[0].id
+    rows = [{"employer_id": shelter, "title": f"Job {i}"} for i in range(7)]
+    rows[3]["employer_id"] = 999_999  # passes validation, refused by the database's reference check
+    rows.append(dict(rows[0]))  # the same content twice in one file is one record
+    path = _write(tmp_path, "openings.json", json.dumps(rows))
+    report = _import(database, "openings", path, skip_bad=True)
+    assert list(report.errors) == ["item 4"] and "employer_id" in report.errors["item 4"][0]
+    assert report.imported == 6 and list(report.already) == ["item 8"]
+    with database.session() as s:
+        stored = openings.list(s, limit=50)
+    assert [o.title for o in stored] == ["Job 0", "Job 1", "Job 2", "Job 4", "Job 5", "Job 6"]
+    assert report.already["item 8"] == stored[0].id
+
+
+def test_the_same_ref_twice_in_one_file_creates_then_updates(database: Database, tmp_path: Path) -> None:
+    rows = [{"ref": "A-1", "name": "Ana R."}, {"ref": "A-1", "name": "Ana Rivera"}]
+    report = _import(database, "seekers", _write(tmp_path, "seekers.json", json.dumps(rows)))
+    assert (report.imported, report.updated) == (1, 1)
+    assert _names(database, seekers) == ["Ana Rivera"]
+    again = _import(database, "seekers", _write(tmp_path, "seekers.json", json.dumps(rows[1:])))
+    assert (again.imported, again.updated, len(again.already)) == (0, 0, 1)
