@@ -12,12 +12,13 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from service.pages import sign_in, specialist
+from service.pages import job_developer, sign_in, specialist
 from service.pages.web import HERE, error_page
 
 router = APIRouter()
 router.include_router(sign_in.router)
 router.include_router(specialist.router)
+router.include_router(job_developer.router)
 
 
 def install(app: FastAPI) -> None:

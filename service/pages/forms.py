@@ -7,7 +7,7 @@ with each problem next to its field, and the request's session is rolled back so
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -34,20 +34,24 @@ def values(form: FormData, *, lists: Iterable[str] = (), flags: Iterable[str] = 
     return found
 
 
-def problems(error: Exception, model: type[BaseModel], fields: Iterable[str]) -> dict[str, list[str]]:
-    """Sentences for a refused form, keyed by the field they are about (FORM for the rest)."""
-    fields = set(fields)
+def problems(error: Exception, model: type[BaseModel], labels: Mapping[str, str]) -> dict[str, list[str]]:
+    """Sentences for a refused form, keyed by the field they are about (FORM for the rest).
+
+    `labels`: field name -> the label the form shows; a sentence starting with the API's field path
+    ("location.lat: ...") starts with the label instead ("Latitude: ..."). A problem inside a nested field
+    belongs to the deepest part of its path that the form has as a field.
+    """
     found: dict[str, list[str]] = {}
     if isinstance(error, ValidationError):
         for item, sentence in zip(error.errors(include_url=False), explain(error, model), strict=True):
-            loc = item.get("loc", ())
-            field = str(loc[0]) if loc and str(loc[0]) in fields else FORM
-            found.setdefault(field, []).append(_plain(sentence))
+            loc = [str(part) for part in item.get("loc", ())]
+            field = next((part for part in reversed(loc) if part in labels), FORM)
+            found.setdefault(field, []).append(_labelled(sentence, field, labels))
         return found
     message = str(error)
-    field, _, rest = message.partition(": ")
-    if field in fields and rest:
-        found[field] = [_plain(message)]
+    field = message.partition(": ")[0].split(".")[-1]
+    if field in labels:
+        found[field] = [_labelled(message, field, labels)]
     else:
         found[FORM] = [message]
     return found
@@ -63,8 +67,11 @@ def no_key(session: Session, user_id: int) -> idempotency.Once:
     return idempotency.Once(session, user_id, None, "")
 
 
-def _plain(sentence: str) -> str:
-    """The sentence with its first letter capitalised (API sentences start with a field name)."""
+def _labelled(sentence: str, field: str, labels: Mapping[str, str]) -> str:
+    """The API's sentence with its leading field path replaced by the form's label for the field."""
+    path, sep, rest = sentence.partition(": ")
+    if sep and field in labels and field in path.split("."):
+        return f"{labels[field]}: {rest}"
     return sentence[:1].upper() + sentence[1:]
 
 

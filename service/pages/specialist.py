@@ -46,8 +46,13 @@ STAGES = {
     ContactStage.hired_someone: "Hired someone",
     ContactStage.follow_along: "Follow-along",
 }
-CONTACT_FIELDS = ("employer_id", "on", "face_to_face", "person_met", "person_role", "seeker_ids", "stage", "needs",
-                  "next_step", "next_step_due")
+CONTACT_LABELS = {
+    "employer_id": "Employer", "on": "Date of the contact", "face_to_face": "Met in person",
+    "person_met": "Person you met", "person_role": "Their role", "seeker_ids": "Job seekers",
+    "stage": "Where the relationship is", "needs": "What the employer said it needs", "next_step": "Next step",
+    "next_step_due": "Next step due by", "specialist_id": "Logged by",
+}
+JUDGMENT_LABELS = {"opening_id": "Opening", "weight": "How well it fits", "note": "Note"}
 SeekerId = Annotated[int, Query(ge=1, le=MAX_ID)]
 
 
@@ -101,17 +106,20 @@ async def log_contact(request: Request, user: PageUser, session: PageSession, _:
     form = await request.form()
     sent = forms.values(form, lists=("seeker_ids",), flags=("face_to_face",))
     employer_id = sent.pop("employer_id", None)
+    errors: dict[str, list[str]] = {}
+    if employer_id is None or not employer_id.isdigit() or not 1 <= int(employer_id) <= MAX_ID:
+        errors["employer_id"] = ["Employer: choose the employer you met."]
     try:
-        if employer_id is None or not str(employer_id).isdigit() or not 1 <= int(employer_id) <= MAX_ID:
-            raise InvalidInput("employer_id: choose the employer you met.")
         body = ContactCreate.model_validate(sent)
+        if errors:
+            raise InvalidInput(errors["employer_id"][0])
         contact = contact_routes.log_contact(int(employer_id), body, session, user, forms.no_key(session, user.id))
     except forms.FormError as error:
         forms.refused(session)
+        errors = {**errors, **forms.problems(error, ContactCreate, CONTACT_LABELS)}
         chosen = {**sent, "employer_id": employer_id or "", "seeker_ids": sent.get("seeker_ids", [])}
-        extra = [int(i) for i in chosen["seeker_ids"] if str(i).isdigit() and int(i) <= MAX_ID]
-        return _contact_page(request, session, user, chosen, forms.problems(error, ContactCreate, CONTACT_FIELDS),
-                             extra=extra, status_code=422)
+        extra = [int(i) for i in chosen["seeker_ids"] if i.isdigit() and int(i) <= MAX_ID]
+        return _contact_page(request, session, user, chosen, errors, extra=extra, status_code=422)
     assert isinstance(contact, EmployerContact)
     where = "/caseload" if user.role == Role.specialist else f"/employers/{contact.employer_id}"
     return RedirectResponse(f"{where}?logged={contact.id}", status_code=303)
@@ -166,7 +174,7 @@ async def add_judgment(
         judgment = suggestion_routes.add_judgment(seeker, body, session, user, forms.no_key(session, user.id))
     except forms.FormError as error:
         forms.refused(session)
-        errors = forms.problems(error, JudgmentCreate, ("opening_id", "weight", "note"))
+        errors = forms.problems(error, JudgmentCreate, JUDGMENT_LABELS)
         return _seeker_page(request, user, session, ranking, seeker_id, sent, errors, status_code=422)
     assert isinstance(judgment, Judgment)
     return RedirectResponse(f"/seekers/{seeker_id}?saved={judgment.id}#judgment", status_code=303)
