@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,7 @@ from service.access import Action
 from service.deps import Ranking
 from service.pages import forms
 from service.pages.specialist import STAGES
-from service.pages.web import CsrfChecked, PageSession, PageUser, render
+from service.pages.web import NAV, CsrfChecked, PageSession, PageUser, page_router, render
 from service.routes import candidates as candidate_routes
 from service.routes import contacts as contact_routes
 from service.routes import employers as employer_routes
@@ -32,7 +32,11 @@ from service.routes import needs as need_routes
 from service.schemas import EmployerCreate
 from service.stores import audit, seekers
 
-router = APIRouter(include_in_schema=False)
+router = page_router()
+
+NAV[Role.job_developer] += [("Employers", "/employers"), ("Add an employer", "/employers/new"),
+                            ("Log a contact", "/contacts/new")]
+NAV[Role.admin] += [("Employers", "/employers"), ("Add an employer", "/employers/new")]
 
 PER_PAGE = 25
 CANDIDATES_SHOWN = 10
@@ -63,10 +67,9 @@ def new_employer(request: Request, user: PageUser, session: PageSession) -> Resp
 
 
 @router.post("/employers/new")
-async def add_employer(request: Request, user: PageUser, session: PageSession, _: CsrfChecked) -> Response:
+def add_employer(request: Request, user: PageUser, session: PageSession, form: CsrfChecked) -> Response:
     """Adds the employer through the API's route; a likely duplicate is shown first and needs confirming."""
     access.require_role(user, "employer", Action.create)
-    form = await request.form()
     sent = forms.values(form, flags=("confirm",))
     confirm = sent.pop("confirm")
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,7 @@ from service import access
 from service.access import Action
 from service.deps import Ranking, reachable_seeker
 from service.pages import forms
-from service.pages.web import CsrfChecked, PageSession, PageUser, render
+from service.pages.web import NAV, CsrfChecked, PageSession, PageUser, page_router, render
 from service.ranking import RankingService
 from service.routes import contacts as contact_routes
 from service.routes import me as me_routes
@@ -33,7 +33,11 @@ from service.schemas import ContactCreate, JudgmentCreate
 from service.stores import audit, employers, exposures, reactions, seekers
 from service.stores.embeddings import bound_to
 
-router = APIRouter(include_in_schema=False)
+router = page_router()
+
+# The specialist's menu; admins reach seekers' pages from anywhere they are named.
+NAV[Role.specialist] += [("My caseload", "/caseload"), ("This week's visits", "/visit-plan"),
+                         ("Log a contact", "/contacts/new"), ("Employers", "/employers")]
 
 SUGGESTIONS_SHOWN = 10
 # A judgment's weight as the specialist picks it, in words (the API takes any number from -1 to 1).
@@ -53,7 +57,7 @@ CONTACT_LABELS = {
     "next_step_due": "Next step due by", "specialist_id": "Logged by",
 }
 JUDGMENT_LABELS = {"opening_id": "Opening", "weight": "How well it fits", "note": "Note"}
-SeekerId = Annotated[int, Query(ge=1, le=MAX_ID)]
+SeekerPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 @router.get("/caseload")
@@ -100,10 +104,9 @@ def contact_form(
 
 
 @router.post("/contacts/new")
-async def log_contact(request: Request, user: PageUser, session: PageSession, _: CsrfChecked) -> Response:
+def log_contact(request: Request, user: PageUser, session: PageSession, form: CsrfChecked) -> Response:
     """Logs the contact through the API's route, or shows the form again with each problem by its field."""
     access.require_role(user, "contact", Action.create)
-    form = await request.form()
     sent = forms.values(form, lists=("seeker_ids",), flags=("face_to_face",))
     employer_id = sent.pop("employer_id", None)
     errors: dict[str, list[str]] = {}
@@ -155,7 +158,7 @@ def _nameable(session: Session, user: User, extra: list[int]) -> list[JobSeeker]
 
 @router.get("/seekers/{seeker_id}")
 def seeker_page(
-    seeker_id: int, request: Request, user: PageUser, session: PageSession, ranking: Ranking,
+    seeker_id: SeekerPath, request: Request, user: PageUser, session: PageSession, ranking: Ranking,
     saved: int | None = None,
 ) -> Response:
     """A seeker's profile, suggestions and judgments, for their specialist (or an admin)."""
@@ -163,12 +166,12 @@ def seeker_page(
 
 
 @router.post("/seekers/{seeker_id}/judgments")
-async def add_judgment(
-    seeker_id: int, request: Request, user: PageUser, session: PageSession, ranking: Ranking, _: CsrfChecked
+def add_judgment(
+    seeker_id: SeekerPath, request: Request, user: PageUser, session: PageSession, ranking: Ranking, form: CsrfChecked
 ) -> Response:
     """Records a judgment through the API's route, or shows the page again with the problems by their fields."""
     seeker = _judged(session, user, seeker_id)
-    sent = forms.values(await request.form())
+    sent = forms.values(form)
     try:
         body = JudgmentCreate.model_validate(sent)
         judgment = suggestion_routes.add_judgment(seeker, body, session, user, forms.no_key(session, user.id))
