@@ -209,7 +209,7 @@ def _seeker_page(
     titles = {row["s"].opening_id: f"{row['s'].title}, {row['s'].employer_name}" for row in rows}
     return render(request, "specialist/seeker.html", {
         "seeker": seeker, "rows": rows, "judgments": judgments, "titles": titles, "weights": WEIGHTS,
-        "band": band, "reach": round(2 * JUDGMENT_REACH * band, 3), "chosen": chosen, "errors": errors,
+        "band": band, "reach": round(JUDGMENT_REACH * band, 3), "chosen": chosen, "errors": errors,
         "saved": saved, "moved": sum(row["moved"] for row in rows),
     }, status_code=status_code)
 

@@ -1,0 +1,157 @@
+"""Browser tests: a real `ipsmatch serve` over the demo program, driven by Playwright in Debian's Chromium.
+
+One server and one browser for the whole session (starting the server loads the embedding model and embeds
+the catalogue, about 15 s). Each test signs in as a demo user in a fresh browser context, so cookies never
+leak between tests. Chromium comes from Debian (`apt-get install chromium`, which .ci/run does when
+/usr/bin/chromium is missing); Playwright never downloads a browser of its own. axe-core is vendored
+(tests/browser/axe.min.js, from the npm package, licence header kept) and injected into each page checked.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from models import Role
+from service.db import Database
+from service.demo.loader import demo_passwords, load_demo
+from tests.browser.checks import DESKTOP
+
+CHROMIUM = "/usr/bin/chromium"
+# The flags this machine's Chromium needs: headless as root, and no calls to Google's services, which a
+# closed network refuses many at a time.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# The demo users the tests sign in as: the specialist with rapid-search flags in the demo, the job developer,
+# the first seeker (who has a seeker login), and the admin and program lead.
+SPECIALIST = "Priya S."
+
+
+@dataclass(frozen=True)
+class Login:
+    """A demo user who may sign in to the pages."""
+
+    role: Role
+    name: str
+    username: str
+    password: str
+
+
+@dataclass(frozen=True)
+class Server:
+    """The running demo server: its address, its database (for reading back what a page wrote) and its users."""
+
+    base: str
+    database_url: str
+    logins: dict[str, Login]
+
+    def login(self, role: Role, name: str | None = None) -> Login:
+        """The demo login of that role (and name, when the role has several users)."""
+        for login in self.logins.values():
+            if login.role == role and (name is None or login.name == name):
+                return login
+        raise LookupError(f"no demo login for {role} {name or ''}")
+
+    def database(self) -> Database:
+        """A connection to the server's database file, for reading back what a page wrote."""
+        return Database(self.database_url, pool_size=1)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`ipsmatch serve` on a fresh SQLite file holding the demo program and the demo users' passwords."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.db'}"
+    database = Database(url)
+    database.migrate()
+    load_demo(database)
+    logins = {p.username: Login(p.role, p.name, p.username, p.password) for p in demo_passwords(database)}
+    database.dispose()
+    port = _free_port()
+    env = {**os.environ, "IPSMATCH_DATABASE_URL": url, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        yield Server(base=base, database_url=url, logins=logins)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_up(base: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"ipsmatch serve exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+        try:
+            httpx.get(f"{base}/sign-in", timeout=2)
+            return
+        except httpx.TransportError:
+            time.sleep(0.3)
+    pytest.fail("ipsmatch serve did not start within 180 s")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless; fails (never skips) with how to install it when it is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's Chromium with `apt-get install -y chromium` "
+                    "(.ci/run does this in CI); see DEVELOPERS.md.", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+SignIn = Callable[..., Page]
+
+
+@pytest.fixture
+def sign_in(server: Server, browser: Browser) -> Iterator[SignIn]:
+    """Signs a demo user in through the sign-in page, in a new browser context; gives the page they land on.
+
+    `viewport` defaults to a desktop window. The pages' Content-Security-Policy forbids inline scripts, so
+    the context bypasses it only to inject axe-core; the pages' own behaviour is unchanged.
+    """
+    contexts = []
+
+    def signed_in(role: Role, name: str | None = None, *, viewport: dict[str, int] | None = None) -> Page:
+        login = server.login(role, name)
+        context = browser.new_context(base_url=server.base, viewport=viewport or DESKTOP, bypass_csp=True)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/sign-in")
+        page.fill("#username", login.username)
+        page.fill("#password", login.password)
+        page.click("button[type=submit]:has-text('Sign in')")
+        page.wait_for_load_state()
+        assert "/sign-in" not in page.url, f"{login.username} could not sign in: {page.inner_text('main')}"
+        return page
+
+    yield signed_in
+    for context in contexts:
+        context.close()
