@@ -112,6 +112,9 @@ RULES: Mapping[tuple[str, Action], Mapping[Role, frozenset[Relation]]] = {
     # admins read any specialist's; /me/visit-plan is a specialist's own.
     ("visit_plan", Action.read): {A: ANY, S: OWN},
     ("own_visit_plan", Action.read): {S: CATALOGUE},
+    # The job seeker's own pages ("Jobs for you", "My preferences"): what they show still goes through the
+    # seeker's own rules above (suggestions, feedback, seeker update) with relation own.
+    ("seeker_pages", Action.read): {J: CATALOGUE},
 }
 
 # Which seeker fields each role may change (the rest belong to someone else): a seeker their name and
@@ -158,6 +161,7 @@ WORDS: Mapping[tuple[str, Action], str] = {
     ("specialist_figures", Action.read): "read a specialist's fidelity figures",
     ("visit_plan", Action.read): "read visit plans",
     ("own_visit_plan", Action.read): "plan employer visits for a caseload",
+    ("seeker_pages", Action.read): "use a job seeker's own pages",
 }
 
 

@@ -8,13 +8,16 @@ seeker's top `SUGGESTIONS` suggestions today (their own preferences decide those
 from __future__ import annotations
 
 import datetime as dt
+from weakref import WeakKeyDictionary
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.fidelity import FidelityReport, fidelity
 from models import InvalidInput, Role, Settings
 from service.ranking import RankingService
-from service.stores import contacts, openings, reactions, seekers, users
+from service.stores import contacts, counters, openings, reactions, seekers, users
+from service.tables import ExposureRow, FeedbackRow, JudgmentRow, SeekerRow, utcnow
 
 SUGGESTIONS = 50
 DEFAULT_DAYS = 90  # without `from`: about a quarter, the span fidelity reviews usually look back over
@@ -43,11 +46,7 @@ def report(
     started = {f.opening_id for f in feedback if f.reaction == "hired"}
     hired_openings = [openings.get(session, i) for i in sorted(started)]
     named = {i for c in logged if start <= c.on <= end for i in c.seeker_ids}
-    exposure = ranking.exposure(session)  # read once for every seeker ranked here
-    suggested = {
-        s.id: {x.employer_id for x in ranking.suggestions(session, s, SUGGESTIONS, voice="staff", exposure=exposure)}
-        for s in everyone if s.id in named
-    }
+    suggested = suggested_employers(session, ranking, [s for s in everyone if s.id in named])
     staff = users.list(session, role=Role.specialist, limit=1_000_000)
     return fidelity(
         seekers=everyone, contacts=logged, feedback=feedback, openings=hired_openings, users=staff,
@@ -55,3 +54,41 @@ def report(
         contacts_per_week_target=settings.contacts_per_week_target, rapid_search_days=settings.rapid_search_days,
         min_wage=settings.min_wage,
     )
+
+
+# Per ranking service: the version of everything rankings depend on, and each seeker's suggested employers
+# as of that version. Ranking every named seeker is most of a report's cost (about 28 seekers x 50
+# suggestions on the demo), and the answer is the same for every period until one of those inputs moves.
+_SUGGESTED: WeakKeyDictionary[RankingService, tuple[tuple, dict[int, frozenset[int]]]] = WeakKeyDictionary()
+
+
+def ranking_inputs(session: Session, ranking: RankingService) -> tuple:
+    """A cheap version of every input of a seeker's suggestions: the catalogue counter and today's date, and
+    count plus newest change of seekers, feedback, judgments and the exposures still counted (congestion)."""
+    since = utcnow() - dt.timedelta(days=ranking.settings.exposure_days)
+    return (
+        counters.value(session), ranking.clock(),
+        tuple(session.execute(select(func.count(), func.max(SeekerRow.updated_at))).one()),
+        tuple(session.execute(select(func.count(), func.max(FeedbackRow.id))).one()),
+        tuple(session.execute(select(func.count(), func.max(JudgmentRow.id))).one()),
+        tuple(session.execute(
+            select(func.count(), func.max(ExposureRow.shown_at)).where(ExposureRow.shown_at >= since)).one()),
+    )
+
+
+def suggested_employers(session: Session, ranking: RankingService, named: list) -> dict[int, frozenset[int]]:
+    """Per seeker: the employers with an opening among the seeker's top SUGGESTIONS today (staff voice),
+    computed once per version of the ranking's inputs and reused for every period asked about meanwhile."""
+    version = ranking_inputs(session, ranking)
+    cached = _SUGGESTED.get(ranking)
+    if cached is None or cached[0] != version:
+        cached = (version, {})
+        _SUGGESTED[ranking] = cached
+    known = cached[1]
+    missing = [s for s in named if s.id not in known]
+    if missing:
+        exposure = ranking.exposure(session)  # read once for every seeker ranked here
+        for s in missing:
+            found = ranking.suggestions(session, s, SUGGESTIONS, voice="staff", exposure=exposure)
+            known[s.id] = frozenset(x.employer_id for x in found)
+    return {s.id: known[s.id] for s in named}

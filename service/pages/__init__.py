@@ -12,11 +12,13 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from service.pages import job_developer, sign_in, specialist
+from service.pages import job_developer, lead, seeker, sign_in, specialist
 from service.pages.web import HERE, error_page
 
 router = APIRouter()
 router.include_router(sign_in.router)
+router.include_router(seeker.router)
+router.include_router(lead.router)
 router.include_router(specialist.router)
 router.include_router(job_developer.router)
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.templating import Jinja2Templates
 
-from models import IpsmatchError, JobSeeker, Role, User
+from models import Forbidden, IpsmatchError, JobSeeker, Role, User
 from service import access
 from service.access import Action
 from service.deps import SessionDep, reachable_seeker
@@ -150,6 +150,13 @@ def page_seeker(
     API's 404 page (same words as for no such seeker) when it is out of the user's reach."""
     access.require_role(user, resource, action)
     return reachable_seeker(session, user, seeker_id, resource, action)
+
+
+def require_fields(user: User, fields: list[str]) -> None:
+    """The 403 page when the user's role may not change these fields of a seeker record (as the API's PATCH)."""
+    if refused := access.forbidden_seeker_fields(user, fields):
+        role = access.ROLE_NAMES[user.role]
+        raise Forbidden(f"As {role} you may not change {', '.join(refused)} of a seeker record.")
 
 
 def render(request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200) -> HTMLResponse:

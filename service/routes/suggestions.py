@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
+from sqlalchemy.orm import Session
 
-from models import Feedback, Judgment, Role
+from matcher import Suggestion
+from models import Feedback, JobSeeker, Judgment, Role, User
 from service.deps import (
     CurrentUser,
     FeedbackGiver,
@@ -28,6 +30,7 @@ from service.deps import (
     SuggestedSeeker,
 )
 from service.errors import RESPONSES
+from service.ranking import RankingService
 from service.schemas import FeedbackCreate, JudgmentCreate, Page, Suggestions, to_domain
 from service.stores import audit, exposures, reactions
 
@@ -42,13 +45,18 @@ def suggest(
     ranking: Ranking,
     limit: Annotated[int, Query(ge=1, le=100, description="how many suggestions, 1 to 100")] = 10,
 ) -> Suggestions:
+    return Suggestions(seeker_id=seeker.id, suggestions=served(session, ranking, user, seeker, limit))
+
+
+def served(session: Session, ranking: RankingService, user: User, seeker: JobSeeker, limit: int) -> list[Suggestion]:
+    """The seeker's suggestions as `user` may see them, recorded as shown and audited (the API and the pages)."""
     found = ranking.suggestions(session, seeker, limit)
     # What is shown now crowds the next seekers' lists (congestion), in this request's transaction.
     exposures.record(session, seeker.id, [s.opening_id for s in found])
     audit.record(session, user.id, "read", seeker.id, f"suggestions ({len(found)})")
     if user.role == Role.seeker:
         found = [s.seeker_view() for s in found]
-    return Suggestions(seeker_id=seeker.id, suggestions=found)
+    return found
 
 
 @router.post(
@@ -62,15 +70,20 @@ def give_feedback(
 ) -> Any:
     if (earlier := once.replay()) is not None:
         return earlier
+    feedback, new = record_feedback(session, user, seeker, to_domain(body, Feedback, seeker_id=seeker.id))
+    response.status_code = 201 if new else 200  # already counted: the first row answers, nothing new is written
+    return once.remember(response.status_code, feedback)
+
+
+def record_feedback(session: Session, user: User, seeker: JobSeeker, feedback: Feedback) -> tuple[Feedback, bool]:
+    """The seeker's feedback row and whether it is new: the same reaction to the same opening is kept once.
+    A new row is audited as written by `user` (the API and the pages)."""
     given = {(f.opening_id, f.reaction): f for f in reactions.feedback_for(session, seeker.id)}
-    if (same := given.get((body.opening_id, body.reaction))) is not None:
-        response.status_code = 200  # already counted: the first row answers, nothing new is written
-        return once.remember(200, same)
-    feedback = reactions.add_feedback(session, seeker.id, to_domain(body, Feedback, seeker_id=seeker.id))
-    audit.record(
-        session, user.id, "create", seeker.id, f"feedback {feedback.reaction} on opening {feedback.opening_id}"
-    )
-    return once.remember(201, feedback)
+    if (same := given.get((feedback.opening_id, feedback.reaction))) is not None:
+        return same, False
+    added = reactions.add_feedback(session, seeker.id, feedback)
+    audit.record(session, user.id, "create", seeker.id, f"feedback {added.reaction} on opening {added.opening_id}")
+    return added, True
 
 
 @router.get("/{seeker_id}/feedback", response_model=Page[Feedback], summary="The seeker's feedback, oldest first")
