@@ -33,7 +33,8 @@ Preference-first matching of job seekers and openings for IPS supported employme
 **Sign in** with `Authorization: Bearer TOKEN` (tokens come from `ipsmatch users add`). Roles: a job seeker
 reads and edits their own profile, suggestions and feedback; an employment specialist works with their own
 caseload and does their own job development (employers, openings, contacts); a job developer manages
-employers, openings and contacts and knows only seekers who agreed to disclosure; an admin does everything.
+employers, openings and contacts and knows only seekers who agreed to disclosure; a program lead reads the
+program's fidelity figures (per specialist too) and nothing about any seeker; an admin does everything.
 `GET /api/v1/me` says who you are. Every write is made by the signed-in user.
 
 **Errors** are JSON with a readable `detail` sentence (validation errors also list the raw problems under
