@@ -115,6 +115,14 @@ RULES: Mapping[tuple[str, Action], Mapping[Role, frozenset[Relation]]] = {
     # The job seeker's own pages ("Jobs for you", "My preferences"): what they show still goes through the
     # seeker's own rules above (suggestions, feedback, seeker update) with relation own.
     ("seeker_pages", Action.read): {J: CATALOGUE},
+    # Occupations: the taxonomy is public, so everyone may search it. Unsure matches wait for staff; the
+    # job types in that queue follow ("seeker", read). An opening's occupation is corrected by those who
+    # may change openings; a job type's, like the rest of the career profile's staff work, by the seeker's
+    # specialist (or an admin), never by the seeker: it decides how their own words are read.
+    ("occupations", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE, J: CATALOGUE},
+    ("occupation_review", Action.read): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
+    ("opening_occupation", Action.update): {A: CATALOGUE, S: CATALOGUE, D: CATALOGUE},
+    ("job_type_occupation", Action.update): {A: ANY, S: CASELOAD},
 }
 
 # Which seeker fields each role may change (the rest belong to someone else): a seeker their name and
@@ -162,6 +170,10 @@ WORDS: Mapping[tuple[str, Action], str] = {
     ("visit_plan", Action.read): "read visit plans",
     ("own_visit_plan", Action.read): "plan employer visits for a caseload",
     ("seeker_pages", Action.read): "use a job seeker's own pages",
+    ("occupations", Action.read): "search the occupation taxonomy",
+    ("occupation_review", Action.read): "review unsure occupation matches",
+    ("opening_occupation", Action.update): "choose the occupation of an opening",
+    ("job_type_occupation", Action.update): "choose the occupation of a seeker's job type",
 }
 
 

@@ -11,6 +11,7 @@ from models import Settings, get_settings
 from service import docs, errors, pages
 from service.admission import Admission
 from service.db import Database
+from service.occupations import Occupations
 from service.ranking import RankingService
 from service.routes import (
     candidates,
@@ -19,6 +20,7 @@ from service.routes import (
     me,
     metrics,
     needs,
+    occupations,
     openings,
     planning,
     seekers,
@@ -82,9 +84,12 @@ def create_app(
     app.state.database = database
     app.state.settings = settings
     app.state.ranking = ranking if ranking is not None else RankingService(database, settings=settings)
+    app.state.occupations = Occupations(app.state.ranking)  # grounds through the ranking's embedder and cache
     errors.install(app)
     app.add_middleware(Admission, limit=settings.concurrency, wait_s=settings.queue_wait_s)
-    for module in (me, seekers, employers, openings, contacts, needs, suggestions, candidates, planning, metrics):
+    for module in (
+        me, seekers, employers, openings, occupations, contacts, needs, suggestions, candidates, planning, metrics
+    ):
         app.include_router(module.router, prefix=API_PREFIX)
     pages.install(app)  # the web pages, on the same stores and access rules
     return app

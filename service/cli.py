@@ -10,6 +10,7 @@ import typer
 
 from models import IpsmatchError, JobSeeker, Role, Settings
 from service.commands_employers import employers_app
+from service.commands_occupations import occupations_app
 
 if TYPE_CHECKING:
     from service.demo.loader import DemoLogin
@@ -23,6 +24,7 @@ app = typer.Typer(
 users_app = typer.Typer(help="Manage the people who sign in.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(employers_app, name="employers")
+app.add_typer(occupations_app, name="occupations")
 
 DEMO_DATABASE = "sqlite:///ipsmatch-demo.db"
 
@@ -248,6 +250,7 @@ def _serve(database, host: str, port: int) -> None:
     import uvicorn
 
     from service.app import create_app
+    from service.occupations import warm_occupations
     from service.ranking import RankingService
 
     settings = Settings()
@@ -255,6 +258,7 @@ def _serve(database, host: str, port: int) -> None:
     _ = ranking.embedder.model  # load the model before the first request, even for an empty catalogue
     with database.session() as session:
         ranking.index(session)  # embed the catalogue before the first request
+        warm_occupations(session, ranking)  # and the taxonomy's labels, which every opening read uses
     uvicorn.run(create_app(database, settings=settings, ranking=ranking), host=host, port=port, log_level="info")
 
 

@@ -21,6 +21,7 @@ from models import InvalidInput, JobSeeker, NotFound, User
 from models.fields import MAX_ID
 from service import access, idempotency, planning
 from service.access import Action
+from service.occupations import Occupations
 from service.ranking import RankingService
 from service.stores import seekers, users
 
@@ -135,6 +136,9 @@ ContactEditor = _user("contact", Action.update)
 FollowUpOwner = _user("follow_ups", Action.read)
 FidelityReader = _user("fidelity", Action.read)
 MyPlanOwner = _user("own_visit_plan", Action.read)
+OccupationSearcher = _user("occupations", Action.read)
+OccupationReviewer = _user("occupation_review", Action.read)
+OpeningOccupationCorrector = _user("opening_occupation", Action.update)
 
 ReadableSeeker = _seeker("seeker", Action.read)
 EditableSeeker = _seeker("seeker", Action.update)
@@ -144,6 +148,7 @@ FeedbackGiver = _seeker("feedback", Action.create)
 FeedbackOwner = _seeker("feedback", Action.read)
 JudgedSeeker = _seeker("judgment", Action.create)
 JudgmentsSeeker = _seeker("judgment", Action.read)
+JobTypeCorrector = _seeker("job_type_occupation", Action.update)
 
 
 def specialist_for(resource: str, action: Action) -> Callable[..., User]:
@@ -200,3 +205,11 @@ def get_ranking(request: Request) -> RankingService:
 
 
 Ranking = Annotated[RankingService, Depends(get_ranking)]
+
+
+def get_occupations(request: Request) -> Occupations:
+    """The app's occupation groundings (service.occupations.Occupations), shared by every request of the process."""
+    return request.app.state.occupations
+
+
+OccupationsDep = Annotated[Occupations, Depends(get_occupations)]

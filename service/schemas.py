@@ -17,7 +17,7 @@ import copy
 import datetime as dt
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from models import (
@@ -33,9 +33,14 @@ from models import (
     Role,
     Suggestion,
 )
-from models.fields import RecordId
+from models.fields import OccupationCode, Phrase, RecordId
 
 ServerAssigned = Annotated[SkipJsonSchema[None], Field(description="assigned by the server; leave it out")]
+# Occupation corrections have endpoints of their own, which check the code and record who chose it.
+SET_ELSEWHERE = {
+    "occupation_code": "chosen with PUT /api/v1/openings/{id}/occupation; leave it out here",
+    "job_type_occupations": "chosen with PUT /api/v1/seekers/{id}/occupations; leave it out here",
+}
 FromPath = Annotated[SkipJsonSchema[None], Field(description="taken from the URL path; leave it out")]
 
 D = TypeVar("D", bound=DomainModel)
@@ -116,11 +121,27 @@ def _examples(example: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": [example]})
 
 
+class ProfileCreate(CareerProfile):
+    """The career profile of a new job seeker."""
+
+    job_type_occupations: SkipJsonSchema[dict[str, str]] = Field(  # type: ignore[assignment]
+        default_factory=dict, description=SET_ELSEWHERE["job_type_occupations"]
+    )
+
+    @field_validator("job_type_occupations", mode="before")
+    @classmethod
+    def _set_elsewhere(cls, value: Any) -> Any:
+        if value not in (None, {}):
+            raise ValueError(SET_ELSEWHERE["job_type_occupations"])
+        return {}
+
+
 class SeekerCreate(JobSeeker):
     """A new job seeker. A specialist may leave `specialist_id` out: the seeker joins their own caseload."""
 
     model_config = _examples(SEEKER_EXAMPLE)
     id: ServerAssigned = None
+    profile: ProfileCreate = Field(default_factory=ProfileCreate)
 
 
 class EmployerCreate(Employer):
@@ -135,6 +156,9 @@ class OpeningCreate(Opening):
 
     model_config = _examples(OPENING_EXAMPLE)
     id: ServerAssigned = None
+    occupation_code: Annotated[  # type: ignore[assignment]
+        SkipJsonSchema[None], Field(description=SET_ELSEWHERE["occupation_code"])
+    ] = None
 
 
 class ContactCreate(EmployerContact):
@@ -209,6 +233,9 @@ def partial(
     for field_name, info in model.model_fields.items():
         if field_name == "id":
             continue
+        if field_name in SET_ELSEWHERE:
+            fields[field_name] = (SkipJsonSchema[None], Field(default=None, description=SET_ELSEWHERE[field_name]))
+            continue
         annotation = nested.get(field_name, info.annotation)
         copied = copy.copy(info)
         copied.default, copied.default_factory = None, None
@@ -242,8 +269,14 @@ OpeningPatch = partial(
 
 
 def changes(body: BaseModel) -> dict[str, Any]:
-    """The fields a PATCH body actually sent (nested bodies too), as plain JSON values."""
-    return body.model_dump(mode="json", exclude_unset=True)
+    """The fields a PATCH body actually sent (nested bodies too), as plain JSON values.
+
+    The fields set elsewhere (SET_ELSEWHERE) can only be sent as null here, which changes nothing.
+    """
+    sent = body.model_dump(mode="json", exclude_unset=True, exclude=set(SET_ELSEWHERE))
+    if isinstance(sent.get("profile"), dict):
+        sent["profile"] = {k: v for k, v in sent["profile"].items() if k not in SET_ELSEWHERE}
+    return sent
 
 
 class Candidate(BaseModel):
@@ -485,3 +518,99 @@ class Fidelity(BaseModel):
     figures: list[FidelityFigure]
     specialists: list[FidelitySpecialist]
     seekers: list[FidelitySeeker]
+
+
+class OccupationView(BaseModel):
+    """The taxonomy occupation a title or job type stands for, how sure the match is, and whether a person chose it."""
+
+    code: str = Field(description="the occupation's code in the taxonomy")
+    label: str = Field(description="the occupation's name in the taxonomy")
+    confidence: float = Field(description="how sure the automatic match is, 0 to 1; 1 when a person chose it")
+    low_confidence: bool = Field(
+        description="true: the automatic match is unsure and waits in GET /api/v1/occupations/review for a person"
+    )
+    corrected: bool = Field(description="true: a specialist, job developer or admin chose this occupation")
+
+
+class OpeningOut(Opening):
+    """An opening and the occupation its title is grounded to (or the one a person chose)."""
+
+    # Shown as `occupation` instead; hidden so that sending back what was read stays a valid change.
+    occupation_code: SkipJsonSchema[str | None] = Field(default=None, exclude=True)  # type: ignore[assignment]
+    occupation: OccupationView
+
+
+class ProfileOut(CareerProfile):
+    """The career profile as read; its job types' occupations are listed beside it, under `occupations`."""
+
+    job_type_occupations: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)  # type: ignore[assignment]
+
+
+class JobTypeOccupation(BaseModel):
+    """The occupation one of the seeker's wanted job types is grounded to."""
+
+    job_type: str = Field(description="the job type as the profile's job_types gives it")
+    occupation: OccupationView
+
+
+class SeekerOut(JobSeeker):
+    """A job seeker, their career profile, and the occupation each wanted job type is grounded to."""
+
+    profile: ProfileOut = Field(default_factory=ProfileOut)
+    occupations: list[JobTypeOccupation] = Field(description="one per job type in profile.job_types, in order")
+
+
+class OpeningOccupationChoice(DomainModel):
+    """The occupation a person chooses for an opening; null gives the automatic grounding back."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"code": "37-2021.00"}]})
+    code: OccupationCode | None = Field(description="a code from GET /api/v1/occupations?q=...; null: automatic")
+
+
+class JobTypeOccupationChoice(DomainModel):
+    """The occupation a specialist chooses for one of the seeker's wanted job types; null: automatic again."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"job_type": "kennel assistant", "code": "39-2021.00"}]})
+    job_type: Phrase = Field(description="one of the seeker's profile.job_types, as written there")
+    code: OccupationCode | None = Field(description="a code from GET /api/v1/occupations?q=...; null: automatic")
+
+
+class OccupationMatch(BaseModel):
+    """An occupation of the taxonomy that fits the words searched for."""
+
+    code: str
+    label: str
+    confidence: float = Field(description="how well it fits the words searched for, 0 to 1")
+    low_confidence: bool
+
+
+class OccupationSearch(BaseModel):
+    """Occupations of the taxonomy for a picker, best fit first."""
+
+    q: str
+    occupations: list[OccupationMatch]
+
+
+class OpeningToReview(BaseModel):
+    """An open opening whose title is grounded with low confidence and no one has chosen an occupation for."""
+
+    opening_id: int
+    employer_id: int
+    title: str
+    occupation: OccupationView
+
+
+class JobTypeToReview(BaseModel):
+    """A wanted job type of a seeker grounded with low confidence, with no occupation chosen for it."""
+
+    seeker_id: int
+    name: str
+    job_type: str
+    occupation: OccupationView
+
+
+class OccupationReview(BaseModel):
+    """Unsure occupation matches waiting for a person: open openings, and job types of seekers you may read."""
+
+    openings: list[OpeningToReview]
+    job_types: list[JobTypeToReview] = Field(description="only seekers whose records you may read")

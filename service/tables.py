@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # SQLite only autoincrements an INTEGER PRIMARY KEY (the rowid alias), which is 64-bit there anyway.
 Id = BigInteger().with_variant(Integer(), "sqlite")
@@ -111,6 +111,10 @@ class SeekerRow(Base):
     profile: Mapped[dict[str, Any]] = mapped_column(Json)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Read-only here: the database deletes them with the seeker; service/stores/occupations.py writes them.
+    occupations: Mapped[list[SeekerOccupationRow]] = relationship(
+        lazy="selectin", viewonly=True, order_by="SeekerOccupationRow.job_type"
+    )
 
 
 class EmployerRow(Base):
@@ -147,6 +151,10 @@ class OpeningRow(Base):
     set_aside: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # A person's correction of the occupation grounded from the title (migration 0005); null: automatic.
+    occupation_code: Mapped[str | None] = mapped_column(String(200))
+    occupation_corrected_by: Mapped[int | None] = mapped_column(Id)
+    occupation_corrected_at: Mapped[dt.datetime | None] = mapped_column()
 
 
 class ContactRow(Base):
@@ -291,3 +299,15 @@ class SignInFailureRow(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_at: Mapped[dt.datetime]
     locked_until: Mapped[dt.datetime | None]
+
+
+class SeekerOccupationRow(Base):
+    """The occupation a specialist chose for one of a seeker's wanted job types (migration 0005)."""
+
+    __tablename__ = "seeker_occupations"
+
+    seeker_id: Mapped[int] = mapped_column(Id, ForeignKey("seekers.id", ondelete="CASCADE"), primary_key=True)
+    job_type: Mapped[str] = mapped_column(String(200), primary_key=True)
+    code: Mapped[str] = mapped_column(String(200))
+    corrected_by: Mapped[int | None] = mapped_column(Id)  # a user id; no foreign key, like the audit trail
+    corrected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -2,7 +2,8 @@
 
 Every signed-in user may read openings; job developers, specialists and admins add and change them; only
 job developers and admins delete them (service/access.py). An `employer_id` that names no employer is
-invalid input (422), not a missing page (404).
+invalid input (422), not a missing page (404). Every opening answered carries `occupation`: what its title
+stands for in the taxonomy, or what a person chose (service/occupations.py); a new title drops the choice.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from models import Opening, OpeningStatus
 from models.fields import MAX_ID
 from service.deps import (
     Limit,
+    OccupationsDep,
     Offset,
     Once,
     OpeningCreator,
@@ -25,40 +27,47 @@ from service.deps import (
     SessionDep,
 )
 from service.errors import RESPONSES
-from service.schemas import OpeningCreate, OpeningPatch, Page, changes, to_domain
+from service.schemas import OpeningCreate, OpeningOut, OpeningPatch, Page, changes, to_domain
 from service.stores import openings
 
 router = APIRouter(prefix="/openings", tags=["openings"], responses=RESPONSES)
 
 
-@router.post("", status_code=201, response_model=Opening, summary="Add an opening")
-def create_opening(body: OpeningCreate, session: SessionDep, user: OpeningCreator, once: Once) -> Any:
+@router.post("", status_code=201, response_model=OpeningOut, summary="Add an opening")
+def create_opening(
+    body: OpeningCreate, session: SessionDep, user: OpeningCreator, once: Once, grounding: OccupationsDep
+) -> Any:
     if (earlier := once.replay()) is not None:
         return earlier
-    return once.remember(201, openings.create(session, to_domain(body, Opening)))
+    return once.remember(201, grounding.opening(session, openings.create(session, to_domain(body, Opening))))
 
 
-@router.get("", response_model=Page[Opening], summary="List openings")
+@router.get("", response_model=Page[OpeningOut], summary="List openings")
 def list_openings(
     session: SessionDep,
     user: OpeningReader,
+    grounding: OccupationsDep,
     offset: Offset = 0,
     limit: Limit = 50,
     employer_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="only this employer's openings")] = None,
     status: Annotated[OpeningStatus | None, Query(description="only openings with this status")] = None,
-) -> Page[Opening]:
+) -> Page[OpeningOut]:
     rows = openings.list(session, employer_id=employer_id, status=status, offset=offset, limit=limit + 1)
-    return Page[Opening].of(rows, offset, limit)
+    return Page[OpeningOut].of(grounding.openings(session, rows), offset, limit)
 
 
-@router.get("/{opening_id}", response_model=Opening, summary="Read an opening")
-def read_opening(opening_id: RecordPath, session: SessionDep, user: OpeningReader) -> Opening:
-    return openings.get(session, opening_id)
+@router.get("/{opening_id}", response_model=OpeningOut, summary="Read an opening")
+def read_opening(
+    opening_id: RecordPath, session: SessionDep, user: OpeningReader, grounding: OccupationsDep
+) -> OpeningOut:
+    return grounding.opening(session, openings.get(session, opening_id))
 
 
-@router.patch("/{opening_id}", response_model=Opening, summary="Change an opening (partial)")
-def update_opening(opening_id: RecordPath, body: OpeningPatch, session: SessionDep, user: OpeningEditor) -> Opening:
-    return openings.update(session, opening_id, changes(body))
+@router.patch("/{opening_id}", response_model=OpeningOut, summary="Change an opening (partial)")
+def update_opening(
+    opening_id: RecordPath, body: OpeningPatch, session: SessionDep, user: OpeningEditor, grounding: OccupationsDep
+) -> OpeningOut:
+    return grounding.opening(session, openings.update(session, opening_id, changes(body)))
 
 
 @router.delete("/{opening_id}", status_code=204, summary="Delete an opening")

@@ -4,7 +4,8 @@ Who may do what is service/access.py's table: admins see every seeker, a special
 seeker only themselves; job developers never read seeker records here (they see disclosed candidates per
 employer instead). Every read and change of a seeker record writes an audit row in the same transaction,
 so a rolled-back request leaves no audit trace of a change that did not happen and an answered one always
-has its row.
+has its row. Every seeker answered carries `occupations`: what each wanted job type stands for in the
+taxonomy, or what their specialist chose (service/occupations.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from service.deps import (
     CurrentUser,
     EditableSeeker,
     Limit,
+    OccupationsDep,
     Offset,
     Once,
     ReadableSeeker,
@@ -29,7 +31,7 @@ from service.deps import (
     SessionDep,
 )
 from service.errors import RESPONSES
-from service.schemas import Page, SeekerCreate, SeekerPatch, changes, to_domain
+from service.schemas import Page, SeekerCreate, SeekerOut, SeekerPatch, changes, to_domain
 from service.stores import audit, seekers
 
 router = APIRouter(prefix="/seekers", tags=["seekers"], responses=RESPONSES)
@@ -47,26 +49,29 @@ def _specialist_for_new_seeker(user: User, asked: int | None) -> int | None:
     return asked
 
 
-@router.post("", status_code=201, response_model=JobSeeker, summary="Add a job seeker")
-def create_seeker(body: SeekerCreate, session: SessionDep, user: SeekerCreator, once: Once) -> Any:
+@router.post("", status_code=201, response_model=SeekerOut, summary="Add a job seeker")
+def create_seeker(
+    body: SeekerCreate, session: SessionDep, user: SeekerCreator, once: Once, grounding: OccupationsDep
+) -> Any:
     if (earlier := once.replay()) is not None:
         return earlier
     seeker = to_domain(body, JobSeeker, specialist_id=_specialist_for_new_seeker(user, body.specialist_id))
     created = seekers.create(session, seeker)
     audit.record(session, user.id, "create", created.id, "seeker")
-    return once.remember(201, created)
+    return once.remember(201, grounding.seeker(session, created))
 
 
-@router.get("", response_model=Page[JobSeeker], summary="List job seekers (a specialist: their caseload)")
+@router.get("", response_model=Page[SeekerOut], summary="List job seekers (a specialist: their caseload)")
 def list_seekers(
     session: SessionDep,
     user: SeekerLister,
+    grounding: OccupationsDep,
     offset: Offset = 0,
     limit: Limit = 50,
     specialist_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="only this specialist's")] = None,
     active: Annotated[bool | None, Query(description="only active (true) or inactive (false) seekers")] = None,
     q: Annotated[str | None, Query(max_length=200, description="part of the seeker's name")] = None,
-) -> Page[JobSeeker]:
+) -> Page[SeekerOut]:
     if user.role == Role.specialist:
         if specialist_id not in (None, user.id):
             raise Forbidden("A specialist may list only their own caseload.")
@@ -75,17 +80,22 @@ def list_seekers(
     page = Page[JobSeeker].of(rows, offset, limit)
     for seeker in page.items:
         audit.record(session, user.id, "list", seeker.id, "seeker list")
-    return page
+    return Page[SeekerOut](
+        items=grounding.seekers(session, page.items), offset=page.offset, limit=page.limit,
+        next_offset=page.next_offset,
+    )
 
 
-@router.get("/{seeker_id}", response_model=JobSeeker, summary="Read a job seeker and their career profile")
-def read_seeker(seeker: ReadableSeeker, session: SessionDep, user: CurrentUser) -> JobSeeker:
+@router.get("/{seeker_id}", response_model=SeekerOut, summary="Read a job seeker and their career profile")
+def read_seeker(seeker: ReadableSeeker, session: SessionDep, user: CurrentUser, grounding: OccupationsDep) -> SeekerOut:
     audit.record(session, user.id, "read", seeker.id, "seeker")
-    return seeker
+    return grounding.seeker(session, seeker)
 
 
-@router.patch("/{seeker_id}", response_model=JobSeeker, summary="Change a job seeker (partial; profile merged)")
-def update_seeker(seeker: EditableSeeker, body: SeekerPatch, session: SessionDep, user: CurrentUser) -> JobSeeker:
+@router.patch("/{seeker_id}", response_model=SeekerOut, summary="Change a job seeker (partial; profile merged)")
+def update_seeker(
+    seeker: EditableSeeker, body: SeekerPatch, session: SessionDep, user: CurrentUser, grounding: OccupationsDep
+) -> SeekerOut:
     sent = changes(body)
     current = seeker.model_dump(mode="json")
     # Only what would actually change counts: sending back a field as it is, is not changing it.
@@ -96,7 +106,7 @@ def update_seeker(seeker: EditableSeeker, body: SeekerPatch, session: SessionDep
         )
     updated = seekers.update(session, seeker.id, sent)
     audit.record(session, user.id, "update", seeker.id, f"changed {', '.join(sorted(sent))}")
-    return updated
+    return grounding.seeker(session, updated)
 
 
 @router.delete("/{seeker_id}", status_code=204, summary="Delete a job seeker")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from models import InvalidInput, Opening, OpeningStatus
 from service.db import begin_writing
-from service.stores import _rows, counters
+from service.stores import _rows, counters, occupations
 from service.stores._rows import (
     existing_ids,
     flush,
@@ -102,6 +102,8 @@ def update(s: Session, id: int, changes: dict[str, Any]) -> Opening:
     opening = merged(Opening, _model(row), changes)
     if opening.employer_id != row.employer_id:
         _require_employer(s, opening.employer_id)
+    if opening.title != row.title:
+        occupations.forget_opening(row)  # a correction was made for the old title
     for column, value in _columns(opening).items():
         setattr(row, column, value)
     flush(s, missing=_missing(opening.employer_id))
@@ -135,7 +137,7 @@ def _missing(employer_id: int) -> str:
 
 
 def _columns(opening: Opening, *, check: bool = True) -> dict[str, Any]:
-    # occupation_code has no column until the occupations migration (0005) gives it one.
+    # The occupation is set only through stores/occupations.py, which records who chose it and when.
     values = with_lat_lon(opening.model_dump(mode="json", exclude={"id", "occupation_code"}))
     if check:  # what is written is checked; a comparison needs no check
         refuse_nul(values)
@@ -156,5 +158,6 @@ def _model(row: OpeningRow) -> Opening:
             "location": location(row.lat, row.lon),
             "status": row.status,
             "set_aside": row.set_aside,
+            "occupation_code": row.occupation_code,
         }
     )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from models import InvalidInput, JobSeeker, Role
 from models.fields import MAX_ID
 from service.db import begin_writing
-from service.stores import _rows, counters
+from service.stores import _rows, counters, occupations
 from service.stores._rows import flush, insert_many, merged, page, refuse_nul, row_or_404
 from service.tables import ContactRow, SeekerRow, UserRow
 
@@ -89,11 +89,15 @@ def update(s: Session, id: int, changes: dict[str, Any]) -> JobSeeker:
     begin_writing(s)
     row = row_or_404(s, SeekerRow, id, "seeker", for_update=True)
     current = _model(row)
-    seeker = merged(JobSeeker, current, changes, nested=("profile",))
+    # Chosen occupations are kept apart (stores/occupations.py) and follow the job types afterwards, so a
+    # change that drops a job type is not refused for the occupation chosen for it.
+    unchosen = current.profile.model_copy(update={"job_type_occupations": {}})
+    seeker = merged(JobSeeker, current.model_copy(update={"profile": unchosen}), changes, nested=("profile",))
     if seeker.specialist_id != current.specialist_id:
         _check_specialist(s, seeker.specialist_id)
     for column, value in _columns(seeker).items():
         setattr(row, column, value)
+    occupations.keep_job_types(s, row, seeker.profile.job_types)  # corrections of job types no longer wanted go
     flush(s, missing=_MISSING)
     return _model(row)
 
@@ -134,7 +138,8 @@ def _check_specialist(s: Session, specialist_id: int | None) -> None:
 def _columns(seeker: JobSeeker, *, check: bool = True) -> dict[str, Any]:
     """The row's column values for a validated seeker (checked for what the database refuses, unless only
     compared)."""
-    profile = seeker.profile.model_dump(mode="json")
+    # Occupation corrections live in seeker_occupations (who chose them, when), not in the profile document.
+    profile = seeker.profile.model_dump(mode="json", exclude={"job_type_occupations"})
     if check:
         refuse_nul({"name": seeker.name, "profile": profile})
     return {
@@ -154,6 +159,6 @@ def _model(row: SeekerRow) -> JobSeeker:
             "specialist_id": row.specialist_id,
             "entered_on": row.entered_on,
             "active": row.active,
-            "profile": row.profile,
+            "profile": {**row.profile, "job_type_occupations": occupations.job_type_codes(row)},
         }
     )

@@ -60,7 +60,9 @@ class Program:
         """A new record made for one case alone: 'seeker' (in the specialist's caseload), 'employer' or 'opening'."""
         with self.database.session() as s:
             if kind == "seeker":
-                return seekers.create(s, JobSeeker(name="Fresh F.", specialist_id=self.ids["specialist"])).id
+                profile = CareerProfile(job_types=["baker"])
+                return seekers.create(s, JobSeeker(name="Fresh F.", specialist_id=self.ids["specialist"],
+                                                   profile=profile)).id
             if kind == "employer":
                 return employers.create(s, Employer(name="Fresh Employer")).id
             opening = Opening(

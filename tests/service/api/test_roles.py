@@ -133,6 +133,15 @@ MATRIX: dict[str, tuple[str, str, Any, dict[str, int]]] = {
         "GET", "/specialists/{specialist}/visit-plan?visits=2", None, expect(403, 403, 404, 200, 200)
     ),
     "visit plan of no specialist": ("GET", "/specialists/{admin}/visit-plan", None, expect(403, 403, 404, 404, 404)),
+    "search occupations": ("GET", "/occupations?q=dog walker&limit=3", None, ALL_OK),
+    "review unsure occupations": ("GET", "/occupations/review?limit=5", None, expect(403, 200, 200, 200, 200)),
+    "correct an opening's occupation": (
+        "PUT", "/openings/{fresh_opening}/occupation", {"code": "39-2021.00"}, expect(403, 200, 200, 200, 200)
+    ),
+    "correct a job type's occupation": (
+        "PUT", "/seekers/{target}/occupations", {"job_type": "baker", "code": "51-3011.00"},
+        expect(403, 403, 404, 200, 200),
+    ),
 }
 
 

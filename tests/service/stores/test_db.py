@@ -21,8 +21,8 @@ from tests.service.conftest import database_url
 # The newest revision in service/migrations/versions.
 HEAD_REVISION = "0008"
 TABLES = {"users", "seekers", "employers", "openings", "contacts", "feedback", "judgments", "embeddings", "audit",
-          "counters", "idempotency", "import_keys", "exposures", "page_sessions", "sign_in_failures",
-          "alembic_version"}
+          "counters", "idempotency", "import_keys", "exposures", "seeker_occupations", "page_sessions",
+          "sign_in_failures", "alembic_version"}
 
 
 def _tables(database: Database) -> set[str]:
