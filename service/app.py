@@ -51,6 +51,13 @@ the last page. `limit` is 1 to 200.
 
 **Changes** (PATCH) are partial: only the fields sent change, and a seeker's `profile` is merged key by key.
 
+**Occupations**: every opening and seeker answered shows what its title (or each wanted job type) stands for in
+the O*NET-SOC taxonomy: `occupation: {code, label, confidence, low_confidence, corrected}`. An unsure match
+(`low_confidence: true`) waits in `GET /api/v1/occupations/review` until a person settles it: staff find a code
+with `GET /api/v1/occupations?q=WORDS` and choose it with `PUT /api/v1/openings/{id}/occupation` (specialists,
+job developers, admins) or `PUT /api/v1/seekers/{id}/occupations` (the seeker's specialist, admins); `"code":
+null` gives the automatic match back. The ranking uses the chosen occupation at once; a new title drops it.
+
 **Retries**: send an `Idempotency-Key` header with a POST; sending the same POST again with the same key
 answers with the first response (header `Idempotent-Replayed: true`) and creates nothing new. Reusing a key
 for a different request is a 422.

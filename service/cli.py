@@ -247,6 +247,8 @@ def _ask_password() -> tuple[str, bool]:
 
 
 def _serve(database, host: str, port: int) -> None:
+    import threading
+
     import uvicorn
 
     from service.app import create_app
@@ -258,7 +260,8 @@ def _serve(database, host: str, port: int) -> None:
     _ = ranking.embedder.model  # load the model before the first request, even for an empty catalogue
     with database.session() as session:
         ranking.index(session)  # embed the catalogue before the first request
-        warm_occupations(session, ranking)  # and the taxonomy's labels, which every opening read uses
+    # The taxonomy's labels (every opening and seeker read grounds against them) embed while serving starts.
+    threading.Thread(target=warm_occupations, args=(ranking,), name="warm-occupations", daemon=True).start()
     uvicorn.run(create_app(database, settings=settings, ranking=ranking), host=host, port=port, log_level="info")
 
 

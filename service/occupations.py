@@ -51,10 +51,16 @@ def taxonomy() -> Taxonomy:
     return Taxonomy.load()
 
 
-def warm_occupations(session: Session, ranking: RankingService) -> None:
-    """Loads the taxonomy and embeds its labels now (through the database's cache), not in a first request."""
-    with bound_to(session):
+def warm_occupations(ranking: RankingService) -> None:
+    """Loads the taxonomy and embeds its labels (through the database's cache) ahead of the first request.
+
+    Meant for a background thread at start-up: outside a request, the cache opens short sessions of its own.
+    A request that needs a grounding meanwhile waits for the labels instead of embedding them a second time.
+    """
+    try:
         taxonomy().ground(["job"], ranking.embedder)  # the labels are embedded once, on the first grounding
+    except Exception:  # the request that needs them will meet the same problem and answer it properly
+        log.exception("could not prepare the occupation taxonomy ahead of the first request")
 
 
 class Occupations:
