@@ -103,6 +103,9 @@ def test_staff_may_not_use_the_seekers_pages_and_seekers_reach_only_their_own(pa
     seeker = pages.browser("seeker")
     assert seeker.get("/program").status_code == 403
     assert seeker.get("/account").status_code == 200
+    other = seeker.get(f"/seekers/{pages.ids['ben']}")
+    assert other.status_code == 404 and f"No seeker with id {pages.ids['ben']}." in other.text, "as the API"
+    assert "Ben T." not in other.text
 
 
 @pytest.mark.parametrize("who", ["seeker", "specialist", "other_specialist", "job_developer", "admin", "program_lead"])
