@@ -129,26 +129,40 @@ def browser() -> Iterator[Browser]:
 SignIn = Callable[..., Page]
 
 
-@pytest.fixture
-def sign_in(server: Server, browser: Browser) -> Iterator[SignIn]:
-    """Signs a demo user in through the sign-in page, in a new browser context; gives the page they land on.
+@pytest.fixture(scope="session")
+def signed_in_states() -> dict[tuple[Role, str | None], dict]:
+    """Each demo user's cookies after their first sign-in, so later tests skip the form (and argon2's cost)."""
+    return {}
 
-    `viewport` defaults to a desktop window. The pages' Content-Security-Policy forbids inline scripts, so
-    the context bypasses it only to inject axe-core; the pages' own behaviour is unchanged.
+
+@pytest.fixture
+def sign_in(server: Server, browser: Browser, signed_in_states: dict) -> Iterator[SignIn]:
+    """Signs a demo user in, in a new browser context; gives the page they land on (their home page).
+
+    The first time for each user it goes through the sign-in form as a person would; later contexts start
+    with that session's cookies. `viewport` defaults to a desktop window. The pages' Content-Security-Policy
+    forbids inline scripts, so the context bypasses it only to inject axe-core; the pages themselves are as
+    served.
     """
     contexts = []
 
     def signed_in(role: Role, name: str | None = None, *, viewport: dict[str, int] | None = None) -> Page:
         login = server.login(role, name)
-        context = browser.new_context(base_url=server.base, viewport=viewport or DESKTOP, bypass_csp=True)
-        context.set_default_timeout(15_000)
+        state = signed_in_states.get((role, name))
+        context = browser.new_context(base_url=server.base, viewport=viewport or DESKTOP, bypass_csp=True,
+                                      storage_state=state)
+        context.set_default_timeout(20_000)
         contexts.append(context)
         page = context.new_page()
-        page.goto("/sign-in")
-        page.fill("#username", login.username)
-        page.fill("#password", login.password)
-        page.click("button[type=submit]:has-text('Sign in')")
-        page.wait_for_load_state()
+        if state is not None:
+            page.goto("/")
+        else:
+            page.goto("/sign-in")
+            page.fill("#username", login.username)
+            page.fill("#password", login.password)
+            page.click("button[type=submit]:has-text('Sign in')")
+            page.wait_for_load_state()
+            signed_in_states[(role, name)] = context.storage_state()
         assert "/sign-in" not in page.url, f"{login.username} could not sign in: {page.inner_text('main')}"
         return page
 

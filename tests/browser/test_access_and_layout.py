@@ -56,6 +56,8 @@ PAGES = {
     (Role.specialist, SPECIALIST): ["/caseload", "/visit-plan", "/contacts/new", "/seekers/{own}", "/employers",
                                     "/employers/{employer}"],
     (Role.job_developer, None): ["/employers", "/employers/new", "/employers/{employer}", "/contacts/new"],
+    (Role.seeker, None): ["/jobs", "/preferences", "/account"],
+    (Role.program_lead, None): ["/program", "/account"],
 }
 
 
