@@ -10,9 +10,12 @@ leak between tests. Chromium comes from Debian (`apt-get install chromium`, whic
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,7 +28,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from models import Role
 from service.db import Database
 from service.demo.loader import demo_passwords, load_demo
-from tests.browser.checks import DESKTOP
+from tests.browser.checks import DESKTOP, HERE
 
 CHROMIUM = "/usr/bin/chromium"
 # The flags this machine's Chromium needs: headless as root, and no calls to Google's services, which a
@@ -75,43 +78,102 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class DemoServer:
+    """Loads the demo into a new SQLite file and starts `ipsmatch serve` on it, in a thread of its own.
+
+    Starting the server costs tens of seconds (importing torch, loading the model, embedding the catalogue);
+    in a whole-suite run it is started while the collection ends and the other tests run first.
+    """
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="ipsmatch-browser-"))
+        self.url = f"sqlite:///{self.folder / 'demo.db'}"
+        self.log = self.folder / "serve.log"
+        self.process: subprocess.Popen | None = None
+        self.logins: dict[str, Login] = {}
+        self.port = _free_port()
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._start, name="browser-test-server", daemon=True)
+        self._thread.start()
+
+    def _start(self) -> None:
+        try:
+            database = Database(self.url)
+            database.migrate()
+            load_demo(database)
+            self.logins = {p.username: Login(p.role, p.name, p.username, p.password)
+                           for p in demo_passwords(database)}
+            database.dispose()
+            env = {**os.environ, "IPSMATCH_DATABASE_URL": self.url, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+            with self.log.open("wb") as log:  # a file, not a pipe: a full pipe would stall the server
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "service.cli", "serve", "--port", str(self.port)], env=env,
+                    stdout=log, stderr=subprocess.STDOUT,
+                )
+        except BaseException as error:  # reported by ready(), in the test that needs the server
+            self.error = error
+
+    def ready(self) -> Server:
+        """The server once it answers; fails the test with the server's last words if it does not start."""
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.process is not None
+        base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"ipsmatch serve exited: {self.log.read_text(errors='replace')[-2000:]}")
+            try:
+                httpx.get(f"{base}/sign-in", timeout=2)
+                return Server(base=base, database_url=self.url, logins=self.logins)
+            except httpx.TransportError:
+                time.sleep(0.3)
+        pytest.fail("ipsmatch serve did not start within 240 s")
+
+    def stop(self) -> None:
+        self._thread.join()
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_early: list[DemoServer] = []
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run last; when other tests run first, the demo server warms up meanwhile."""
+    ours = [item for item in items if Path(str(item.path)).is_relative_to(HERE)]
+    if not ours:
+        return
+    chosen = set(ours)
+    others = [item for item in items if item not in chosen]
+    items[:] = others + ours
+    if others and not _early and not config.option.collectonly:
+        _early.append(DemoServer())
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stops a server started early even when no browser test ran (a failure with -x, say)."""
+    while _early:
+        _early.pop().stop()
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server() -> Iterator[Server]:
     """`ipsmatch serve` on a fresh SQLite file holding the demo program and the demo users' passwords."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.db'}"
-    database = Database(url)
-    database.migrate()
-    load_demo(database)
-    logins = {p.username: Login(p.role, p.name, p.username, p.password) for p in demo_passwords(database)}
-    database.dispose()
-    port = _free_port()
-    env = {**os.environ, "IPSMATCH_DATABASE_URL": url, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    demo = _early[0] if _early else DemoServer()
     try:
-        _wait_until_up(base, process)
-        yield Server(base=base, database_url=url, logins=logins)
+        yield demo.ready()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_until_up(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"ipsmatch serve exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-        try:
-            httpx.get(f"{base}/sign-in", timeout=2)
-            return
-        except httpx.TransportError:
-            time.sleep(0.3)
-    pytest.fail("ipsmatch serve did not start within 180 s")
+        if demo not in _early:
+            demo.stop()
 
 
 @pytest.fixture(scope="session")
