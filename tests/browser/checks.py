@@ -29,15 +29,17 @@ def assert_accessible(page: Page) -> None:
     assert not problems, f"axe-core on {page.url}:\n" + "\n".join(problems)
 
 
-def screenshot(page: Page, name: str, *, at: str | None = None) -> None:
+def screenshot(page: Page, name: str, *, part: str | None = None) -> None:
     """Saves what the window shows to docs/screenshots/NAME.png (overwritten each run; the README shows them).
 
-    `at`: a selector scrolled to the top of the window first, for a page whose main part is further down.
+    `part`: a selector of the one element to show instead, for a page whose main part is further down.
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    if at is not None:
-        page.locator(at).first.evaluate("e => e.scrollIntoView({block: 'start'})")
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), animations="disabled", caret="hide")
+    options = {"path": str(SCREENSHOTS / f"{name}.png"), "animations": "disabled", "caret": "hide"}
+    if part is not None:
+        page.locator(part).first.screenshot(**options)
+    else:
+        page.screenshot(**options)
 
 
 def no_sideways_scroll(page: Page) -> int:

@@ -131,7 +131,7 @@ def test_a_judgment_breaks_only_near_ties(sign_in: SignIn, server: Server) -> No
                     and int(upper["without"]) > int(lower["without"]):
                 assert float(lower["preference"]) - float(upper["preference"]) < band
     assert_accessible(page)
-    screenshot(page, "specialist-seeker", at="#suggestions")
+    screenshot(page, "specialist-seeker", part="#suggestions-section")
 
 
 def server_band(page: Page) -> float:
