@@ -314,6 +314,16 @@ def _write_all(
     batch.write(session, report)
 
 
+def _chosen_occupations(record: dict[str, Any]) -> str | None:
+    """The name of an occupation field a row sets, which an import may not (it records no chooser); else None."""
+    profile = record.get("profile")
+    for name, where in (("occupation_code", record), ("job_type_occupations", record),
+                        ("job_type_occupations", profile if isinstance(profile, dict) else {})):
+        if where.get(name) not in (None, "", {}, []):
+            return name
+    return None
+
+
 def import_records(
     database: Database,
     kind: str,
@@ -331,6 +341,11 @@ def import_records(
             report.errors[row.where] = [row.problem]
         elif "id" in row.record:
             report.errors[row.where] = ["id: ids are assigned by ipsmatch; remove the id column"]
+        elif chosen := _chosen_occupations(row.record):
+            report.errors[row.where] = [
+                f"{chosen}: occupations are chosen one by one, with who chose them (`ipsmatch occupations correct`, "
+                "or the API's PUT .../occupation); remove the column"
+            ]
         else:
             try:
                 valid.append((row, model.model_validate(row.record)))

@@ -1,4 +1,5 @@
-"""`ipsmatch occupations search|review|correct`, run on SQLite and on PostgreSQL with the real taxonomy."""
+"""`ipsmatch occupations search|review|correct` (and `import`, which may not set occupations), on SQLite and
+PostgreSQL with the real taxonomy."""
 
 from __future__ import annotations
 
@@ -68,3 +69,19 @@ def test_search_prints_codes_to_choose_from(catalogue: dict[str, int]) -> None:
     assert found.exit_code == 0, found.output
     assert found.output.splitlines()[0].startswith("35-2014.00 Cooks, Restaurant (")
     assert len(found.output.strip().splitlines()) == 2
+
+
+def test_an_import_may_not_set_an_occupation(database: Database) -> None:
+    from service.importing import ImportRow, import_records
+
+    with database.session() as s:
+        shelter = employers.create(s, Employer(name="Northside Animal Shelter")).id
+    rows = [ImportRow("line 2", {"employer_id": shelter, "title": "Groomer", "occupation_code": "39-2021.00"})]
+    report = import_records(database, "openings", rows)
+    assert report.imported == 0 and "occupation_code" in report.errors["line 2"][0]
+    chosen = {"groomer": "39-2021.00"}
+    seeker = {"name": "Ana R.", "profile": {"job_types": ["groomer"], "job_type_occupations": chosen}}
+    report = import_records(database, "seekers", [ImportRow("item 1", seeker)])
+    assert report.imported == 0 and "job_type_occupations" in report.errors["item 1"][0]
+    with database.session() as s:
+        assert openings.list(s) == [] and seekers.list(s) == []
