@@ -1,46 +1,43 @@
-"""The opening index: every opening's facts as numpy columns and its text as embeddings, built once.
+"""The opening index: every opening's facts as numpy columns and its text as embeddings, kept up to date.
 
 Ranking one seeker is then a handful of array operations over the whole catalogue, however large, plus
 Python work for the few openings that are shown.
+
+An index is an immutable snapshot. `apply()` gives a new snapshot with some records created, changed or
+deleted, in time that grows with the change rather than the catalogue, and leaves the old one intact for
+readers still ranking on it (matcher/index_changes.py says how). Rows therefore are not always in opening id
+order and may be dead (`live` False: the opening was deleted, or its text changed and it moved to a new row);
+`compacted()` lays a snapshot out exactly as `build()` would. Nothing in ranking depends on where a row sits:
+ties break on opening ids, and matcher/ranking.py computes each row's similarities from that row alone, so a
+changed index ranks exactly as a fresh build of the same catalogue.
+
+A new per-opening column: compute it in matcher/index_rows.py's `opening_columns()` (from the opening and its
+employer), name it in OPENING_COLUMNS and add the field here; build, apply and compaction then carry it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from matcher.embedding import Embedder
-from matcher.needs import current_needs
-from matcher.phrases import normalise
-from models import Employer, EmployerContact, Opening, OpeningStatus, Shift, get_settings
+from matcher.index_changes import Draft, compacted
+from matcher.index_rows import OPENING_COLUMNS, VectorRows, opening_text, shift_mask
+from models import Employer, EmployerContact, Opening, get_settings
 
-SHIFT_BITS: dict[Shift, int] = {shift: 1 << i for i, shift in enumerate(Shift)}
-
-
-def shift_mask(shifts: Sequence[Shift]) -> int:
-    """The shifts as a bit mask; 0 means none are known."""
-    mask = 0
-    for shift in shifts:
-        mask |= SHIFT_BITS[Shift(shift)]
-    return mask
-
-
-def opening_text(opening: Opening) -> str:
-    """The text of an opening that is embedded: its title and description."""
-    return f"{opening.title}. {opening.description}".strip().rstrip(".") if opening.description else opening.title
-
+__all__ = ["OPENING_COLUMNS", "OpeningIndex", "opening_text", "shift_mask"]
 
 @dataclass(frozen=True)
 class OpeningIndex:
-    """Columns over the openings (sorted by id) and the employers they belong to."""
+    """Columns over the openings (one row each; dead rows are left out of every ranking) and their employers."""
 
     embedder: Embedder
-    openings: tuple[Opening, ...]
-    employers: tuple[Employer, ...]
-    ids: np.ndarray  # int64 opening ids, ascending
+    openings: tuple[Opening, ...]  # per row
+    employers: tuple[Employer, ...]  # per employer row (rows of deleted employers stay until compaction)
+    ids: np.ndarray  # int64 opening ids
     employer_ids: np.ndarray  # int64 per opening
     employer_row: np.ndarray  # int per opening: row in `employers`
     hours_min: np.ndarray  # float, NaN when unknown
@@ -50,19 +47,47 @@ class OpeningIndex:
     lon: np.ndarray
     cos_lat: np.ndarray  # cos of lat in radians, for distances
     shifts: np.ndarray  # uint8 bit masks, 0 when unknown
-    available: np.ndarray  # bool: status is open
+    available: np.ndarray  # bool: status is open and the row is live
     set_aside: np.ndarray  # bool
-    vectors: np.ndarray  # (n, d) float32 embeddings of title + description
+    live: np.ndarray  # bool: the row holds an opening of the catalogue (False: deleted or moved to another row)
+    vectors: np.ndarray  # (rows, d) float32 embeddings of title + description
     title_of: np.ndarray  # int per opening: row in `titles`
     titles: tuple[str, ...]  # distinct normalised titles
     words_of: tuple[str, ...]  # normalised title + industry + description per opening (avoid checks)
     industries: tuple[str, ...]  # normalised, per employer ("" when unknown)
-    needs: tuple[tuple[str, ...], ...]  # per employer
-    need_vectors: np.ndarray  # (total needs, d)
-    need_employer: np.ndarray  # int per need: row in `employers`
-    need_weights: np.ndarray  # float per need in [0, 1]: how much it counts today (matcher/needs.py)
-    row_of_id: dict[int, int] = field(repr=False)
-    employer_row_of_id: dict[int, int] = field(repr=False)
+    needs: tuple[tuple[str, ...], ...]  # per employer, its current needs
+    need_vectors: np.ndarray  # (need rows, d)
+    need_employer: np.ndarray  # int per need row: row in `employers`
+    need_weights: np.ndarray  # float per need row in [0, 1]: how much it counts today (matcher/needs.py); 0 if dead
+    need_live: np.ndarray  # bool per need row: a current need of a current employer
+    need_texts: tuple[str, ...]  # per need row
+    row_of_id: dict[int, int] = field(repr=False)  # live openings only
+    employer_row_of_id: dict[int, int] = field(repr=False)  # current employers only
+    contacts_of: Mapping[int, Mapping[int, EmployerContact]] = field(repr=False)  # employer id -> contacts with needs
+    today: dt.date = field(default_factory=dt.date.today)  # the date the need weights are as of
+    needs_half_life_days: float = 30.0
+    opening_rows: VectorRows | None = field(default=None, repr=False)  # the buffer behind `vectors`
+    need_rows: VectorRows | None = field(default=None, repr=False)  # the buffer behind `need_vectors`
+
+    @classmethod
+    def empty(cls, embedder: Embedder, *, today: dt.date | None = None, needs_half_life_days: float | None = None
+              ) -> OpeningIndex:
+        """An index of nothing, to apply() a catalogue to."""
+        d = embedder.dimension
+        nothing = np.zeros(0, dtype=np.float64)
+        columns = {name: np.zeros(0, dtype=dtype) for name, dtype in (
+            ("ids", np.int64), ("employer_ids", np.int64), ("shifts", np.uint8), ("available", bool),
+            ("set_aside", bool))}
+        return cls(
+            embedder=embedder, openings=(), employers=(), employer_row=np.zeros(0, dtype=np.int64),
+            hours_min=nothing, hours_max=nothing, wage=nothing, lat=nothing, lon=nothing, cos_lat=nothing,
+            live=np.zeros(0, dtype=bool), vectors=np.zeros((0, d), dtype=np.float32),
+            title_of=np.zeros(0, dtype=np.int64), titles=(), words_of=(), industries=(), needs=(),
+            need_vectors=np.zeros((0, d), dtype=np.float32), need_employer=np.zeros(0, dtype=np.int64),
+            need_weights=nothing, need_live=np.zeros(0, dtype=bool), need_texts=(), row_of_id={},
+            employer_row_of_id={}, contacts_of={}, today=today or dt.date.today(),
+            needs_half_life_days=needs_half_life_days or get_settings().needs_half_life_days, **columns,
+        )
 
     @classmethod
     def build(
@@ -75,77 +100,63 @@ class OpeningIndex:
         today: dt.date | None = None,
         needs_half_life_days: float | None = None,
     ) -> OpeningIndex:
-        """Indexes openings whose employer is known; openings of unknown employers are left out.
+        """Indexes openings whose employer is known, in id order; openings of unknown employers are left out.
 
         Employer needs are weighted as of `today` (default: the current date) with the half-life given (default:
         the setting `needs_half_life_days`).
         """
-        today = today or dt.date.today()
-        half_life = needs_half_life_days or get_settings().needs_half_life_days
-        employers = tuple(sorted(employers, key=lambda e: e.id or 0))
-        employer_row_of_id = {e.id: row for row, e in enumerate(employers) if e.id is not None}
-        openings = tuple(
-            sorted((o for o in openings if o.employer_id in employer_row_of_id), key=lambda o: o.id or 0)
-        )
-        contacts_of: dict[int, list[EmployerContact]] = {}
+        empty = cls.empty(embedder, today=today, needs_half_life_days=needs_half_life_days)
+        return empty.apply(openings=openings, employers=employers, contacts=contacts)
+
+    def apply(
+        self,
+        *,
+        openings: Sequence[Opening] = (),
+        deleted_openings: Iterable[int] = (),
+        employers: Sequence[Employer] = (),
+        deleted_employers: Iterable[int] = (),
+        contacts: Sequence[EmployerContact] = (),
+        deleted_contacts: Iterable[int] = (),
+        today: dt.date | None = None,
+        compact_dead_share: float = 0.25,
+    ) -> OpeningIndex:
+        """A new index with these records created, changed or deleted; this one stays as it was.
+
+        openings, employers, contacts: records as they are now, new or changed (an opening of an employer the
+        index does not know is left out, as in build()). Deleting an employer deletes its openings and
+        contacts too (the database does the same). `today`: weigh employers' needs as of this date.
+        When more than `compact_dead_share` of the rows are dead, the result is compacted().
+        Not thread-safe with itself: one writer at a time; readers of any snapshot are never disturbed.
+        """
+        draft = Draft(self, today=today)
+        for employer_id in deleted_employers:
+            draft.drop_employer(employer_id)
+        for employer in sorted(employers, key=lambda e: e.id or 0):
+            draft.put_employer(employer)
+        for contact_id in deleted_contacts:
+            draft.drop_contact(contact_id)
         for contact in contacts:
-            if contact.employer_id is not None:
-                contacts_of.setdefault(contact.employer_id, []).append(contact)
+            draft.put_contact(contact)
+        for opening_id in deleted_openings:
+            draft.drop_opening(opening_id)
+        for opening in openings:
+            draft.put_opening(opening)
+        changed = draft.finish()
+        dead = len(changed) - changed.size
+        dead_needs = len(changed.need_live) - int(changed.need_live.sum())
+        if dead > compact_dead_share * len(changed) or dead_needs > compact_dead_share * len(changed.need_live):
+            return changed.compacted()
+        return changed
 
-        n = len(openings)
-        employer_row = np.fromiter((employer_row_of_id[o.employer_id] for o in openings), dtype=np.int64, count=n)
+    def compacted(self) -> OpeningIndex:
+        """The same catalogue laid out as build() lays it out: live rows only, in id order."""
+        return compacted(self)
 
-        def column(values: list[float | None]) -> np.ndarray:
-            return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
-
-        def place(opening: Opening) -> tuple[float | None, float | None]:
-            where = opening.location or employers[employer_row_of_id[opening.employer_id]].location
-            return (where.lat, where.lon) if where else (None, None)
-
-        places = [place(o) for o in openings]
-        lat = column([p[0] for p in places])
-        title_texts = [normalise(o.title) for o in openings]
-        titles = tuple(dict.fromkeys(title_texts))
-        title_row = {t: i for i, t in enumerate(titles)}
-        weighted = [
-            current_needs(e, contacts_of.get(e.id or 0, ()), today=today, half_life_days=half_life) for e in employers
-        ]
-        needs = tuple(tuple(text for text, _ in ns) for ns in weighted)
-        need_texts = [need for employer_needs_ in needs for need in employer_needs_]
-        need_employer = np.array([row for row, ns in enumerate(needs) for _ in ns], dtype=np.int64)
-
-        return cls(
-            embedder=embedder,
-            openings=openings,
-            employers=employers,
-            ids=np.array([o.id or 0 for o in openings], dtype=np.int64),
-            employer_ids=np.array([o.employer_id for o in openings], dtype=np.int64),
-            employer_row=employer_row,
-            # One end of the hours known stands for both: "20 hours" is hours_min=20 with no maximum.
-            hours_min=column([o.hours_min if o.hours_min is not None else o.hours_max for o in openings]),
-            hours_max=column([o.hours_max if o.hours_max is not None else o.hours_min for o in openings]),
-            wage=column([o.wage for o in openings]),
-            lat=lat,
-            cos_lat=np.cos(np.radians(lat)),
-            lon=column([p[1] for p in places]),
-            shifts=np.array([shift_mask(o.shifts) for o in openings], dtype=np.uint8),
-            available=np.array([o.status == OpeningStatus.open for o in openings], dtype=bool),
-            set_aside=np.array([o.set_aside for o in openings], dtype=bool),
-            vectors=np.ascontiguousarray(embedder.encode([opening_text(o) for o in openings])),
-            title_of=np.array([title_row[t] for t in title_texts], dtype=np.int64),
-            titles=titles,
-            words_of=tuple(
-                normalise(f"{o.title} {employers[employer_row_of_id[o.employer_id]].industry or ''} {o.description}")
-                for o in openings
-            ),
-            industries=tuple(normalise(e.industry or "") for e in employers),
-            needs=needs,
-            need_vectors=embedder.encode(need_texts),
-            need_employer=need_employer,
-            need_weights=np.array([weight for ns in weighted for _, weight in ns], dtype=np.float64),
-            row_of_id={o.id: row for row, o in enumerate(openings) if o.id is not None},
-            employer_row_of_id=employer_row_of_id,
-        )
+    @property
+    def size(self) -> int:
+        """How many openings the index holds (live rows)."""
+        return len(self.row_of_id)
 
     def __len__(self) -> int:
-        return len(self.openings)
+        """How many rows the columns have, dead ones included."""
+        return len(self.ids)

@@ -25,16 +25,35 @@ from models import Feedback, JobSeeker, Judgment, Settings, Suggestion, get_sett
 GATHER_BELOW = 0.3
 
 
+def products(matrix: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """(rows of matrix, queries) dot products, each row's bitwise the same wherever that row sits.
+
+    An index changed in place holds its rows in another order than a fresh build, so a row's similarity
+    must not depend on its neighbours. MKL's matrix product gives that for two rows or more times two
+    queries or more (tests/matcher/test_index.py checks it through rank()); one row or one query takes
+    another path that rounds differently, so those are padded with a zero row or query.
+    """
+    if len(matrix) == 0 or len(queries) == 0:
+        return np.zeros((len(matrix), len(queries)), dtype=np.float32)
+    rows, count = len(matrix), len(queries)
+    if rows < 2:
+        matrix = np.vstack([matrix, np.zeros_like(matrix)])
+    if count < 2:
+        queries = np.vstack([queries, np.zeros_like(queries)])
+    # torch's CPU matmul handles a tall matrix times a few vectors about 1.4x faster than numpy's BLAS
+    # here; from_numpy shares memory, so nothing is copied.
+    transposed = np.ascontiguousarray(queries.T, dtype=np.float32)
+    full = torch.from_numpy(np.ascontiguousarray(matrix, dtype=np.float32)) @ torch.from_numpy(transposed)
+    return full.numpy()[:rows, :count]
+
+
 def similarities(vectors: np.ndarray, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
     """(rows, queries) cosine similarities of the given rows of `vectors` to each query vector."""
     if rows.size == 0 or len(queries) == 0:
         return np.zeros((rows.size, len(queries)), dtype=np.float32)
     if rows.size < GATHER_BELOW * len(vectors):
-        return vectors[rows] @ queries.T
-    # torch's CPU matmul handles a tall matrix times a few vectors about 1.4x faster than numpy's BLAS
-    # here; from_numpy shares memory, so nothing is copied.
-    full = torch.from_numpy(vectors) @ torch.from_numpy(np.ascontiguousarray(queries.T, dtype=np.float32))
-    return full.numpy()[rows]
+        return products(vectors[rows], queries)
+    return products(vectors, queries)[rows]
 
 
 def rank(
@@ -60,7 +79,7 @@ def rank(
     """
     settings = settings or get_settings()
     profile = seeker.profile
-    if limit <= 0 or len(index) == 0:
+    if limit <= 0 or index.size == 0:
         return []
     reacted = reactions_in(own_reactions(seeker, feedback), index)
     liked = list(reacted.liked)
@@ -77,7 +96,7 @@ def rank(
         learned = refine(phrase_vectors[:w], index.vectors[list(reacted.liked)], index.vectors[list(reacted.disliked)])
     queries = np.vstack([phrase_vectors[: w + a], learned])
     sims = similarities(index.vectors, rows, queries)
-    need_sims = index.need_vectors @ np.vstack([phrase_vectors[:w], phrase_vectors[w + a :]]).T
+    need_sims = products(index.need_vectors, np.vstack([phrase_vectors[:w], phrase_vectors[w + a :]]))
 
     meant, closeness = avoided_by_meaning(sims[:, w : w + a])
     keep = ~meant
@@ -91,8 +110,11 @@ def rank(
     reciprocal = reciprocal_fit(index, need_sims[:, w:])[rows]
     crowd = np.zeros(rows.size)
     if exposure:
-        # The fair share is over the whole catalogue, so crowding is worked out before taking the rows.
-        crowd = crowding(exposure_counts(exposure, index.row_of_id, len(index)), crowded=settings.congestion_crowded)
+        # The fair share is over the whole catalogue (its live rows), so crowding is worked out before taking
+        # the rows.
+        counts = exposure_counts(exposure, index.row_of_id, len(index))
+        crowd = np.zeros(len(index))
+        crowd[index.live] = crowding(counts[index.live], crowded=settings.congestion_crowded)
         crowd = crowd[rows]
     band = settings.judgment_band
     order_by = sort_score(pref.total, judgment, reciprocal, band, crowd)
@@ -106,7 +128,7 @@ def rank(
     pool_size = min(rows.size, max(4 * wanted_count, 64))
     everything = np.arange(rows.size)
     while True:
-        top = everything if pool_size >= rows.size else np.argpartition(-order_by, pool_size - 1)[:pool_size]
+        top = everything if pool_size >= rows.size else _best(order_by, pool_size)
         ordered = top[np.lexsort((index.ids[rows[top]], -order_by[top]))]
         pool = [p for p in ordered if not words_avoided(profile, index.words_of[rows[p]])]
         if len(pool) >= wanted_count or pool_size >= rows.size:
@@ -125,6 +147,16 @@ def rank(
     )
     about = seeker.name if voice == "staff" else None
     return [_suggestion(seeker, index, int(rows[p]), p, facts, settings, about) for p in chosen]
+
+
+def _best(order_by: np.ndarray, count: int) -> np.ndarray:
+    """Positions of the `count` highest values and of every value tied with the last of them.
+
+    Taking all the ties makes the pool the same set wherever the rows sit (argpartition alone would pick
+    among ties by position), so ties are broken on opening ids afterwards, as everywhere.
+    """
+    threshold = np.partition(-order_by, count - 1)[count - 1]
+    return np.flatnonzero(-order_by <= threshold)
 
 
 @dataclass(frozen=True)
@@ -186,7 +218,7 @@ def _suggestion(
     need_row = int(pref.best_need[p])
     need, need_phrase, need_similarity = None, None, 0.0
     if wanted and need_row >= 0:
-        need = [n for ns in index.needs for n in ns][need_row]
+        need = index.need_texts[need_row]
         need_phrase = wanted[int(facts.need_sims[need_row, : len(wanted)].argmax())]
         need_similarity = float(facts.need_sims[need_row, : len(wanted)].max())
     evidence = Evidence(

@@ -53,10 +53,12 @@ def _best_need_per_employer(index: OpeningIndex, need_sims: np.ndarray) -> tuple
     """Per employer: the highest similarity of any of its needs to any wanted phrase, and which need."""
     best = np.full(len(index.employers), -1.0)
     which = np.full(len(index.employers), -1)
-    if need_sims.size:
+    live = np.flatnonzero(index.need_live)
+    if need_sims.size and live.size:
         need_best = need_sims.max(axis=1)
-        # Sort by employer, then similarity; the last row of each employer's run is its best need.
-        order = np.lexsort((need_best, index.need_employer))
+        # Sort by employer, then similarity; the last row of each employer's run is its best need. Only
+        # current needs count (need rows of an index changed in place may be dead).
+        order = live[np.lexsort((need_best[live], index.need_employer[live]))]
         employer_sorted = index.need_employer[order]
         last = np.r_[employer_sorted[1:] != employer_sorted[:-1], True]
         chosen = order[last]

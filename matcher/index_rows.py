@@ -1,0 +1,96 @@
+"""What one row of the opening index holds, computed from its opening and employer alone, and the growable
+buffer the embedding rows live in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from matcher.phrases import normalise
+from models import Employer, Opening, OpeningStatus, Shift
+
+SHIFT_BITS: dict[Shift, int] = {shift: 1 << i for i, shift in enumerate(Shift)}
+# Columns with one value per row, computed by opening_columns() from the opening and its employer.
+OPENING_COLUMNS = (
+    "ids", "employer_ids", "hours_min", "hours_max", "wage", "lat", "lon", "cos_lat", "shifts", "available",
+    "set_aside",
+)
+
+
+def shift_mask(shifts: Sequence[Shift]) -> int:
+    """The shifts as a bit mask; 0 means none are known."""
+    mask = 0
+    for shift in shifts:
+        mask |= SHIFT_BITS[Shift(shift)]
+    return mask
+
+
+def opening_text(opening: Opening) -> str:
+    """The text of an opening that is embedded: its title and description."""
+    return f"{opening.title}. {opening.description}".strip().rstrip(".") if opening.description else opening.title
+
+
+def opening_words(opening: Opening, employer: Employer) -> str:
+    """What avoid phrases are checked against, word by word: normalised title, industry and description."""
+    return normalise(f"{opening.title} {employer.industry or ''} {opening.description}")
+
+
+def opening_columns(openings: Sequence[Opening], employers: Sequence[Employer]) -> dict[str, np.ndarray]:
+    """The OPENING_COLUMNS of these openings, each at its own employer (`employers`, aligned with them)."""
+
+    def column(values: Iterable[float | None]) -> np.ndarray:
+        return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+
+    places = [o.location or e.location for o, e in zip(openings, employers, strict=True)]
+    lat = column(p.lat if p else None for p in places)
+    return {
+        "ids": np.array([o.id or 0 for o in openings], dtype=np.int64),
+        "employer_ids": np.array([o.employer_id for o in openings], dtype=np.int64),
+        # One end of the hours known stands for both: "20 hours" is hours_min=20 with no maximum.
+        "hours_min": column(o.hours_min if o.hours_min is not None else o.hours_max for o in openings),
+        "hours_max": column(o.hours_max if o.hours_max is not None else o.hours_min for o in openings),
+        "wage": column(o.wage for o in openings),
+        "lat": lat,
+        "lon": column(p.lon if p else None for p in places),
+        "cos_lat": np.cos(np.radians(lat)),
+        "shifts": np.array([shift_mask(o.shifts) for o in openings], dtype=np.uint8),
+        "available": np.array([o.status == OpeningStatus.open for o in openings], dtype=bool),
+        "set_aside": np.array([o.set_aside for o in openings], dtype=bool),
+    }
+
+
+class VectorRows:
+    """float32 rows in a buffer with room to grow, shared by successive snapshots that each see a prefix of it.
+
+    Rows once written never change, so a reader of an older snapshot (a shorter prefix) is never disturbed
+    by rows appended for a newer one.
+    """
+
+    __slots__ = ("buffer", "used")
+
+    def __init__(self, *parts: np.ndarray, spare: int = 0):
+        total = sum(len(p) for p in parts)
+        self.buffer = np.empty((total + spare, parts[0].shape[1]), dtype=np.float32)
+        self.used = 0
+        for part in parts:
+            self.buffer[self.used : self.used + len(part)] = part
+            self.used += len(part)
+
+    def prefix(self, rows: int) -> np.ndarray:
+        """The first `rows` rows, as a view (C-contiguous)."""
+        return self.buffer[:rows]
+
+    def extended(self, seen: int, rows: np.ndarray) -> VectorRows:
+        """Rows holding the first `seen` rows of these, then `rows`: this buffer when it has room after `seen`,
+        else a new one (another snapshot already appended here, or the room is used up)."""
+        if seen == self.used and seen + len(rows) <= len(self.buffer):
+            self.buffer[seen : seen + len(rows)] = rows
+            self.used = seen + len(rows)
+            return self
+        return VectorRows(self.buffer[:seen], rows, spare=spare_rows(seen + len(rows)))
+
+
+def spare_rows(rows: int) -> int:
+    """Room left for appended rows after `rows`: an eighth more, at least 256 (a little memory, few copies)."""
+    return max(256, rows // 8)
