@@ -1,7 +1,10 @@
 """The ranking service: one opening index per process, kept in step with the database.
 
-Each process holds its index in memory and compares the database's 'catalogue' counter on every request;
-when another process (or this one) has changed employers, openings or contacts, the index is rebuilt.
+Each process holds its index in memory and reads the database's 'catalogue' counter on every request (one
+cheap read). When another process (or this one) has written to the catalogue since, it reads only the
+records the change log (service/stores/catalogue_changes.py) names for the newer versions and changes its
+index in place (OpeningIndex.apply); it builds the index from scratch only the first time, or when the log
+cannot say what changed (pruned, or a bulk load that only moved the counter). A new date re-weighs needs.
 Embeddings come through the database-backed cache, so a rebuild or a restart re-embeds nothing already seen.
 Every call takes the caller's session and binds it for the embedding cache, so a request never opens a
 second session (or waits for a second pooled connection) while it holds one.
@@ -17,9 +20,9 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from matcher import Embedder, OpeningIndex, Suggestion, rank
-from models import JobSeeker, Settings, get_settings
+from models import JobSeeker, OpeningStatus, Settings, get_settings
 from service.db import Database
-from service.stores import contacts, counters, employers, exposures, openings, reactions
+from service.stores import catalogue_changes, contacts, counters, employers, exposures, openings, reactions
 from service.stores.embeddings import SqlEmbeddingCache, bound_to
 from service.tables import utcnow
 
@@ -41,8 +44,10 @@ class RankingService:
         self.embedder = embedder or Embedder(cache=SqlEmbeddingCache(database))
         self.settings = settings or get_settings()
         self._index: OpeningIndex | None = None
-        self._version: tuple[int, dt.date] | None = None
+        self._version: tuple[int, dt.date] | None = None  # the catalogue version and date the index is as of
         self._lock = threading.Lock()
+        self.rebuilds = 0  # how many times the index was built from scratch
+        self.updates = 0  # how many times it was changed in place
 
     def index(self, session: Session) -> OpeningIndex:
         """The opening index as of the database's current catalogue counter and today's date.
@@ -51,17 +56,54 @@ class RankingService:
         built yesterday would weigh them as of yesterday.
         """
         # Read the counter before the data: the data read afterwards is at least as new as the counter.
-        version = (counters.value(session, "catalogue"), self.clock())
+        version = (counters.value(session), self.clock())
         if self._index is not None and version == self._version:
             return self._index
         with self._lock, bound_to(session):
             if self._index is None or version != self._version:
-                self._index = OpeningIndex.build(
-                    openings.all_open(session), employers.all(session), self.embedder, contacts=contacts.all(session),
-                    today=version[1], needs_half_life_days=self.settings.needs_half_life_days,
-                )
-                self._version = version
+                self._catch_up(session, *version)
+        assert self._index is not None
         return self._index
+
+    def _catch_up(self, session: Session, version: int, today: dt.date) -> None:
+        """Brings the index to `version` and `today`: in place from the change log when it can, else built again."""
+        if self._index is not None and self._version is not None:
+            applied = self._version[0]
+            if version == applied:
+                self._index = self._index.apply(today=today)
+                self._version = (version, today)
+                return
+            changes = catalogue_changes.since(session, applied, version)
+            if changes.complete:
+                self._index = self._apply(session, self._index, changes, today)
+                self._version = (changes.version, today)
+                self.updates += 1
+                return
+        self._index = OpeningIndex.build(
+            openings.all_open(session), employers.all(session), self.embedder, contacts=contacts.all(session),
+            today=today, needs_half_life_days=self.settings.needs_half_life_days,
+        )
+        self._version = (version, today)
+        self.rebuilds += 1
+
+    def _apply(
+        self, session: Session, index: OpeningIndex, changes: catalogue_changes.Changes, today: dt.date
+    ) -> OpeningIndex:
+        """The index with the records the changes name read again: as they are now, or deleted if gone."""
+        found_openings = {o.id: o for o in openings.by_ids(session, changes.openings)}
+        found_employers = {e.id: e for e in employers.by_ids(session, changes.employers)}
+        found_contacts = {c.id: c for c in contacts.by_ids(session, changes.contacts)}
+        # Only open openings are indexed, as build() is given them (openings.all_open).
+        still_open = [o for o in found_openings.values() if o.status == OpeningStatus.open]
+        return index.apply(
+            openings=still_open,
+            deleted_openings=[i for i in changes.openings if i not in {o.id for o in still_open}],
+            employers=list(found_employers.values()),
+            deleted_employers=[i for i in changes.employers if i not in found_employers],
+            contacts=list(found_contacts.values()),
+            deleted_contacts=[i for i in changes.contacts if i not in found_contacts],
+            today=today,
+        )
 
     def exposure(self, session: Session) -> exposures.Exposure:
         """Who is currently shown what (within `exposure_days`): read once by a request that ranks many seekers."""

@@ -311,3 +311,18 @@ class SeekerOccupationRow(Base):
     code: Mapped[str] = mapped_column(String(200))
     corrected_by: Mapped[int | None] = mapped_column(Id)  # a user id; no foreign key, like the audit trail
     corrected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CatalogueChangeRow(Base):
+    """One record touched by a catalogue write: which kind, which id, and the 'catalogue' counter value it made.
+
+    Written in the same transaction as the write (service/stores/catalogue_changes.py), so each process can
+    change its opening index in place by reading only what is newer than what it has applied.
+    """
+
+    __tablename__ = "catalogue_changes"
+
+    version: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    record_id: Mapped[int] = mapped_column(Id, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

@@ -1,4 +1,4 @@
-"""The job-development log: contacts with employers. Every new contact moves the 'catalogue' counter,
+"""The job-development log: contacts with employers. Every new contact is filed in the catalogue change log,
 because what an employer said it needs feeds the ranking.
 
 A contact with a next step and a due date is a follow-up. It is done when someone marks it done
@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models import EmployerContact, InvalidInput, NotFound, Role
 from service.db import begin_writing
-from service.stores import counters
-from service.stores._rows import flush, refuse_nul, require, row_or_404
+from service.stores import catalogue_changes
+from service.stores._rows import flush, refuse_nul, require, row_or_404, rows_by_ids
 from service.tables import ContactRow, EmployerRow, SeekerRow, UserRow
 
 
@@ -45,7 +46,7 @@ def create(s: Session, employer_id: int, contact: EmployerContact) -> EmployerCo
     s.add(row)
     flush(s, missing="A record this contact refers to was deleted meanwhile; check the employer, user and seekers.")
     _close_follow_ups(s, row)
-    counters.bump(s)
+    catalogue_changes.record(s, contacts=[row.id])
     return _model(row)
 
 
@@ -113,6 +114,11 @@ def list_for(s: Session, employer_id: int) -> builtins.list[EmployerContact]:
     """One employer's contacts, oldest first (by date, then id); empty for an unknown employer."""
     query = select(ContactRow).where(ContactRow.employer_id == employer_id).order_by(ContactRow.on, ContactRow.id)
     return [_model(row) for row in s.scalars(query)]
+
+
+def by_ids(s: Session, ids: Iterable[int]) -> builtins.list[EmployerContact]:
+    """The contacts with these ids that exist, in id order (unknown ids are left out)."""
+    return [_model(row) for row in rows_by_ids(s, ContactRow, ids)]
 
 
 def all(s: Session) -> builtins.list[EmployerContact]:

@@ -1,4 +1,4 @@
-"""Employers the job developers know. Every change moves the 'catalogue' counter in the same transaction.
+"""Employers the job developers know. Every change is filed in the catalogue change log in the same transaction.
 
 Likely duplicates (one employer entered twice under two spellings) are found by matcher/duplicates.py;
 `merge` folds one record into the other.
@@ -20,7 +20,7 @@ from matcher import duplicates
 from matcher.duplicates import Resemblance
 from models import Employer, InvalidInput, NotFound
 from service.db import begin_writing
-from service.stores import _rows, counters
+from service.stores import _rows, catalogue_changes
 from service.stores._rows import (
     flush,
     insert_many,
@@ -32,7 +32,7 @@ from service.stores._rows import (
     rows_by_ids,
     with_lat_lon,
 )
-from service.tables import Base, EmployerRow, ImportKeyRow
+from service.tables import Base, ContactRow, EmployerRow, ImportKeyRow, OpeningRow
 
 # partial_ratio (0-100) at or above which a name counts as a fuzzy match for q; 80 lets one typo through
 # ("nortside" finds "Northside Animal Shelter") without matching unrelated names.
@@ -50,15 +50,15 @@ def create(s: Session, employer: Employer) -> Employer:
     row = EmployerRow(**_columns(employer))
     s.add(row)
     flush(s, missing="A referenced record does not exist.")
-    counters.bump(s)
+    catalogue_changes.record(s, employers=[row.id])
     return _model(row)
 
 
 def create_many(s: Session, items: Sequence[Employer]) -> builtins.list[int]:
-    """The ids the database gave the new employers, in order (bulk create, for imports): one catalogue bump."""
+    """The ids the database gave the new employers, in order (bulk create, for imports): one catalogue version."""
     begin_writing(s)
     ids = insert_many(s, EmployerRow, [_columns(e) for e in items], missing="A referenced record does not exist.")
-    counters.bump(s)
+    catalogue_changes.record(s, employers=ids)
     return ids
 
 
@@ -118,7 +118,7 @@ def update(s: Session, id: int, changes: dict[str, Any]) -> Employer:
     for column, value in _columns(employer).items():
         setattr(row, column, value)
     flush(s, missing="A referenced record does not exist.")
-    counters.bump(s)
+    catalogue_changes.record(s, employers=[id])
     return _model(row)
 
 
@@ -126,9 +126,11 @@ def delete(s: Session, id: int) -> None:
     """Deletes the employer with its openings, contacts and the judgments about it; NotFound if unknown."""
     begin_writing(s)
     row = row_or_404(s, EmployerRow, id, "employer", for_update=True)
+    # The database deletes its openings and contacts with it: each is filed too, so every process drops them.
+    openings, contacts = _owned(s, id)
     s.delete(row)
     flush(s, missing="This employer is still referred to elsewhere.")
-    counters.bump(s)
+    catalogue_changes.record(s, employers=[id], openings=openings, contacts=contacts)
 
 
 def likely_duplicates(s: Session, employer: Employer) -> builtins.list[tuple[Employer, Resemblance]]:
@@ -176,6 +178,7 @@ def merge(s: Session, id: int, into: int) -> Merged:
     kept.industry = kept.industry or gone.industry
     if kept.lat is None or kept.lon is None:
         kept.lat, kept.lon = gone.lat, gone.lon
+    openings, contacts = _owned(s, id)
     moved = {}
     # Every table with a key to employers, so a table added later (follow-ups, needs) moves along too.
     for table in Base.metadata.sorted_tables:
@@ -188,9 +191,15 @@ def merge(s: Session, id: int, into: int) -> Merged:
     s.delete(gone)
     flush(s, missing="A record moved in the merge refers to something that no longer exists.",
           duplicate="Merging would make two records that may exist only once; nothing was changed.")
-    counters.bump(s)
+    catalogue_changes.record(s, employers=[id, into], openings=openings, contacts=contacts)
     s.refresh(kept)
     return Merged(_model(kept), moved)
+
+
+def _owned(s: Session, id: int) -> tuple[builtins.list[int], builtins.list[int]]:
+    """The ids of the employer's openings and of its contacts."""
+    openings = builtins.list(s.scalars(select(OpeningRow.id).where(OpeningRow.employer_id == id)))
+    return openings, builtins.list(s.scalars(select(ContactRow.id).where(ContactRow.employer_id == id)))
 
 
 def _plain(text: str) -> str:

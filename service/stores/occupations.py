@@ -3,8 +3,8 @@
 Automatic groundings are not stored (service/occupations.py computes them from the embedding cache); only
 a person's choice is, with who made it and when. An opening's choice lives in three columns of its row and
 goes when its title changes; a job type's lives in `seeker_occupations` and goes when the job type leaves
-the profile, or with the seeker. A correction of an opening is a catalogue change, so it moves the
-'catalogue' counter like every other one and each process's ranking index sees it.
+the profile, or with the seeker. A correction of an opening is a catalogue change, so it is filed in the
+catalogue change log like every other one and each process's ranking index sees it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from models import InvalidInput
 from service.db import begin_writing
-from service.stores import counters
+from service.stores import catalogue_changes
 from service.stores._rows import flush, refuse_nul, row_or_404
 from service.tables import OpeningRow, SeekerOccupationRow, SeekerRow, utcnow
 
@@ -36,7 +36,7 @@ def correct_opening(s: Session, opening_id: int, code: str | None, user_id: int 
         row.occupation_corrected_by = user_id
         row.occupation_corrected_at = utcnow()
     flush(s, missing="This opening no longer exists.")
-    counters.bump(s)
+    catalogue_changes.record(s, openings=[opening_id])
 
 
 def forget_opening(row: OpeningRow) -> None:

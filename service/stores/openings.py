@@ -1,4 +1,4 @@
-"""Openings at employers. Every change moves the 'catalogue' counter in the same transaction."""
+"""Openings at employers. Every change is filed in the catalogue change log in the same transaction."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from models import InvalidInput, Opening, OpeningStatus
 from service.db import begin_writing
-from service.stores import _rows, counters, occupations
+from service.stores import _rows, catalogue_changes, occupations
 from service.stores._rows import (
     existing_ids,
     flush,
@@ -36,12 +36,12 @@ def create(s: Session, opening: Opening) -> Opening:
     row = OpeningRow(**_columns(opening))
     s.add(row)
     flush(s, missing=_missing(opening.employer_id))
-    counters.bump(s)
+    catalogue_changes.record(s, openings=[row.id])
     return _model(row)
 
 
 def create_many(s: Session, items: Sequence[Opening]) -> builtins.list[int]:
-    """The ids the database gave the new openings, in order (bulk create, for imports): one catalogue bump.
+    """The ids the database gave the new openings, in order (bulk create, for imports): one catalogue version.
 
     InvalidInput, and nothing written by this call, when an employer_id names no employer.
     """
@@ -52,7 +52,7 @@ def create_many(s: Session, items: Sequence[Opening]) -> builtins.list[int]:
     if unknown:
         raise InvalidInput(_missing(min(unknown)))
     ids = insert_many(s, OpeningRow, values, missing=_missing(min(wanted, default=0)))
-    counters.bump(s)
+    catalogue_changes.record(s, openings=ids)
     return ids
 
 
@@ -107,7 +107,7 @@ def update(s: Session, id: int, changes: dict[str, Any]) -> Opening:
     for column, value in _columns(opening).items():
         setattr(row, column, value)
     flush(s, missing=_missing(opening.employer_id))
-    counters.bump(s)
+    catalogue_changes.record(s, openings=[row.id])
     return _model(row)
 
 
@@ -117,7 +117,7 @@ def delete(s: Session, id: int) -> None:
     row = row_or_404(s, OpeningRow, id, "opening", for_update=True)
     s.delete(row)
     flush(s, missing="This opening is still referred to elsewhere.")
-    counters.bump(s)
+    catalogue_changes.record(s, openings=[id])
 
 
 def _status(status: OpeningStatus | str) -> str:

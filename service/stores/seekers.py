@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from models import InvalidInput, JobSeeker, Role
 from models.fields import MAX_ID
 from service.db import begin_writing
-from service.stores import _rows, counters, occupations
+from service.stores import _rows, catalogue_changes, occupations
 from service.stores._rows import flush, insert_many, merged, page, refuse_nul, row_or_404
 from service.tables import ContactRow, SeekerRow, UserRow
 
@@ -116,7 +116,7 @@ def delete(s: Session, id: int) -> None:
         contact = s.get_one(ContactRow, contact_id)
         contact.seeker_ids = [i for i in seeker_ids if i != id]
     if named:
-        counters.bump(s)
+        catalogue_changes.record(s, contacts=[contact_id for contact_id, _ in named])
     s.delete(row)
     flush(s, missing="This seeker is still referred to elsewhere.")
 

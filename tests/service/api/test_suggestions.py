@@ -82,6 +82,22 @@ def test_a_new_opening_is_suggested_at_once(ranked_program: Program) -> None:
     assert made.json()["id"] in {s["opening_id"] for s in suggestions(ranked_program)}
 
 
+def test_an_opening_written_after_a_read_is_in_the_very_next_suggestions_without_a_rebuild(
+    ranked_program: Program,
+) -> None:
+    ranking = ranked_program.client.app.state.ranking
+    before = suggestions(ranked_program)
+    body = {"employer_id": ranked_program.ids["shelter"], "title": "Kennel assistant", "description": "Walk dogs",
+            "hours_min": 10, "hours_max": 20, "shifts": ["morning"], "wage": 19}
+    made = ranked_program.call("job_developer", "POST", "/openings", json=body).json()["id"]
+    after = suggestions(ranked_program)
+    assert made in {x["opening_id"] for x in after} and made not in {x["opening_id"] for x in before}
+    patched = ranked_program.call("job_developer", "PATCH", f"/openings/{made}", json={"status": "filled"})
+    assert patched.status_code == 200
+    assert made not in {x["opening_id"] for x in suggestions(ranked_program)}
+    assert (ranking.rebuilds, ranking.updates) == (1, 2)
+
+
 def test_judgments_are_recorded_with_their_author(ranked_program: Program) -> None:
     ids = ranked_program.ids
     path = f"/seekers/{ids['ana']}/judgments"
