@@ -2,7 +2,7 @@
 
 from models.base import CLINICAL_TEXT_MESSAGE, ZERO_EXCLUSION_MESSAGE, ZERO_EXCLUSION_REASON, DomainModel, clinical_key
 from models.employer import ContactStage, Employer, EmployerContact, Opening, OpeningStatus
-from models.errors import Conflict, Forbidden, InvalidInput, IpsmatchError, ModelUnavailable, NotFound
+from models.errors import Conflict, Forbidden, InvalidInput, IpsmatchError, ModelUnavailable, NotFound, WarmingUp
 from models.feedback import Feedback, Judgment, Reaction
 from models.fields import Location, Shift
 from models.messages import explain
@@ -30,6 +30,7 @@ __all__ = [
     "Judgment",
     "Location",
     "ModelUnavailable",
+    "WarmingUp",
     "NotFound",
     "Opening",
     "OpeningStatus",

@@ -25,5 +25,11 @@ class ModelUnavailable(IpsmatchError, RuntimeError):
     """The packaged embedding model could not be loaded."""
 
 
+class WarmingUp(IpsmatchError, RuntimeError):
+    """The server has just started and is still building its index of openings; asking again shortly works."""
+
+    retry_after_s = 5
+
+
 class UnknownOccupation(InvalidInput):
     """No occupation of the taxonomy has the code given."""

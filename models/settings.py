@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     # up to `queue_wait_s` for their turn, then get 503 with Retry-After.
     concurrency: int = Field(default=16, ge=1, le=256)
     queue_wait_s: float = Field(default=30.0, gt=0)
+    # A served app builds its opening index in the background as it starts, answering suggestion requests
+    # with 503 "warming up" and Retry-After meanwhile. False: `ipsmatch serve` builds it before it listens,
+    # and an app made with create_app() builds it on its first suggestion request (tests use this).
+    warm_in_background: bool = True
 
     # Competitive employment: US federal minimum wage, $7.25/h since 2009-07-24 (US DOL). Programs in
     # states or cities with a higher minimum set IPSMATCH_MIN_WAGE.

@@ -69,8 +69,9 @@ def create_app(
 ) -> FastAPI:
     """The ipsmatch API over `database` (built from settings.database_url and migrated when not given).
 
-    `ranking` is a service.ranking.RankingService; without one the app builds its own. Either way the model
-    loads on the first suggestion request, so starting the API does not wait for it.
+    `ranking` is a service.ranking.RankingService; without one the app builds its own. With the setting
+    `warm_in_background` (the default) the app builds its opening index in the background as it starts and
+    answers suggestion requests with 503 "warming up" until it is ready; without it, on the first such request.
     """
     settings = settings or get_settings()
     owned = database is None
@@ -80,6 +81,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_in_background:
+            app.state.ranking.start_warming()
         yield
         if owned:  # a database handed in belongs to the caller, who disposes of it
             database.dispose()

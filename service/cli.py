@@ -257,9 +257,10 @@ def _serve(database, host: str, port: int) -> None:
 
     settings = Settings()
     ranking = RankingService(database, settings=settings)
-    _ = ranking.embedder.model  # load the model before the first request, even for an empty catalogue
-    with database.session() as session:
-        ranking.index(session)  # embed the catalogue before the first request
+    if not settings.warm_in_background:  # else the app builds the index in the background as it starts
+        _ = ranking.embedder.model  # load the model before the first request, even for an empty catalogue
+        with database.session() as session:
+            ranking.index(session)  # embed the catalogue before the first request
     # The taxonomy's labels (every opening and seeker read grounds against them) embed while serving starts.
     threading.Thread(target=warm_occupations, args=(ranking,), name="warm-occupations", daemon=True).start()
     uvicorn.run(create_app(database, settings=settings, ranking=ranking), host=host, port=port, log_level="info")

@@ -20,7 +20,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 import models
-from models import Conflict, Forbidden, InvalidInput, IpsmatchError, ModelUnavailable, NotFound, explain
+from models import Conflict, Forbidden, InvalidInput, IpsmatchError, ModelUnavailable, NotFound, WarmingUp, explain
 
 log = logging.getLogger("ipsmatch.service")
 
@@ -31,6 +31,7 @@ STATUS_OF: tuple[tuple[type[IpsmatchError], int], ...] = (
     (Forbidden, 403),
     (Conflict, 409),
     (ModelUnavailable, 503),
+    (WarmingUp, 503),
 )
 
 
@@ -119,7 +120,9 @@ async def _domain_invalid(request: Request, error: ValidationError) -> JSONRespo
 
 
 async def _ipsmatch_error(request: Request, error: IpsmatchError) -> JSONResponse:
-    return JSONResponse({"detail": str(error)}, status_code=status_of(error))
+    # A server still warming up says when to ask again, as a busy one does.
+    headers = {"Retry-After": str(error.retry_after_s)} if isinstance(error, WarmingUp) else None
+    return JSONResponse({"detail": str(error)}, status_code=status_of(error), headers=headers)
 
 
 async def _database_refused(request: Request, error: DataError | IntegrityError) -> JSONResponse:

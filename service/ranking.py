@@ -13,6 +13,7 @@ second session (or waits for a second pooled connection) while it holds one.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable
 from typing import Literal
@@ -20,11 +21,13 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from matcher import Embedder, OpeningIndex, Suggestion, rank
-from models import JobSeeker, OpeningStatus, Settings, get_settings
+from models import JobSeeker, OpeningStatus, Settings, WarmingUp, get_settings
 from service.db import Database
 from service.stores import catalogue_changes, contacts, counters, employers, exposures, openings, reactions
 from service.stores.embeddings import SqlEmbeddingCache, bound_to
 from service.tables import utcnow
+
+log = logging.getLogger("ipsmatch.service")
 
 
 class RankingService:
@@ -48,6 +51,34 @@ class RankingService:
         self._lock = threading.Lock()
         self.rebuilds = 0  # how many times the index was built from scratch
         self.updates = 0  # how many times it was changed in place
+        self._warming: threading.Thread | None = None
+        self._warm = threading.Event()  # set once the background build is over (done or failed)
+
+    def start_warming(self) -> threading.Thread:
+        """Builds the index in a background thread; until it is built, index() raises WarmingUp (a 503 with
+        Retry-After) instead of making a request wait for minutes. If the build fails, requests build it again.
+        """
+        if self._warming is not None:
+            return self._warming
+
+        def warm() -> None:
+            try:
+                _ = self.embedder.model  # load the model first, even for an empty catalogue
+                with self.database.session() as session:
+                    self.index(session)
+                log.info("opening index ready: %d openings", self._index.size if self._index else 0)
+            except Exception:  # the next request builds it again and shows the real error
+                log.exception("the opening index could not be built in the background")
+            finally:
+                self._warm.set()
+
+        self._warming = threading.Thread(target=warm, name="ipsmatch-warm-up", daemon=True)
+        self._warming.start()
+        return self._warming
+
+    def wait_until_warm(self, timeout: float | None = None) -> bool:
+        """True once the background build is over (at once when none was started)."""
+        return self._warming is None or self._warm.wait(timeout)
 
     def index(self, session: Session) -> OpeningIndex:
         """The opening index as of the database's current catalogue counter and today's date.
@@ -55,6 +86,12 @@ class RankingService:
         The date is part of the version because employers' needs fade with age (matcher/needs.py): an index
         built yesterday would weigh them as of yesterday.
         """
+        warming = self._warming
+        if warming is not None and not self._warm.is_set() and threading.current_thread() is not warming:
+            raise WarmingUp(
+                "The server is warming up: it is still reading the openings it ranks from. Ask again in a few "
+                f"seconds (Retry-After: {WarmingUp.retry_after_s})."
+            )
         # Read the counter before the data: the data read afterwards is at least as new as the counter.
         version = (counters.value(session), self.clock())
         if self._index is not None and version == self._version:

@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# The app builds its opening index on the first suggestion request in tests (a served app warms up in the
+# background); tests/service/api/test_warm_up.py turns the background build on itself.
+os.environ.setdefault("IPSMATCH_WARM_IN_BACKGROUND", "false")
 
 import pytest  # noqa: E402
 
