@@ -1,0 +1,263 @@
+"""Write, then read: the first suggestion request after one catalogue write, next to steady state.
+
+For each program size (service/demo/large.py, seed 0) on PostgreSQL: the first build of the index, steady
+latency of GET /seekers/{id}/suggestions through the API (TestClient) and of the engine call alone, then one
+opening created, edited and deleted, each followed by the first suggestion request (ratios to steady; target:
+within 2x). A second process, `ipsmatch serve` on the same database, warming up in the background: how long
+until it serves, its first request after warm-up against its own steady state, and, for each write made by
+the first process, how long until the second one shows it (target: within 1 s, without a full rebuild).
+Embeddings come from benchmarks/.data/embeddings.sqlite (benchmarks/embedding_file_cache.py), copied into the
+run's database first: embedding 100,000 distinct texts takes many minutes here, and is not what is measured.
+
+    HF_HUB_OFFLINE=1 python benchmarks/write_then_read.py [--sizes 10000 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from embedding_file_cache import FileCache, program_texts  # noqa: E402
+
+from matcher import MODEL_ID, Embedder, text_key  # noqa: E402
+from models import JobSeeker, Role, Settings  # noqa: E402
+from service.app import create_app  # noqa: E402
+from service.db import Database  # noqa: E402
+from service.demo.large import large_program  # noqa: E402
+from service.demo.loader import load_into  # noqa: E402
+from service.ranking import RankingService  # noqa: E402
+from service.stores import seekers, users  # noqa: E402
+from service.stores.embeddings import SqlEmbeddingCache  # noqa: E402
+
+POSTGRES = os.environ.get("IPSMATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+WRITES = 3  # of each kind; the median first read is reported
+
+
+def new_schema() -> tuple[str, sa.Engine, str]:
+    """A URL on a new PostgreSQL schema, the admin engine and the schema's name (dropped at the end)."""
+    admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    url = admin.url.update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False), admin, schema
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def p50(call, repeats: int) -> float:
+    """Median seconds of `repeats` calls, after one to warm."""
+    call()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def fitting_opening(seeker: JobSeeker, employer_id: int, n: int) -> dict:
+    """An opening made for the seeker: their first job type, at their home, hours, shifts and wage they want."""
+    p = seeker.profile
+    low = p.hours_min if p.hours_min is not None else 10
+    return {"employer_id": employer_id, "title": p.job_types[0].title(), "description": f"New posting {n}",
+            "hours_min": low, "hours_max": low, "shifts": [s.value for s in p.shifts][:1],
+            "wage": round(max(p.min_wage or 0, 15.0) + 4, 2), "location": p.home.model_dump()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    args = parser.parse_args()
+    rows: list[str] = []
+    for size in args.sizes:
+        rows += measure(size)
+    print("\nwrite, then read (PostgreSQL; machine shared, ratios measured in one run)")
+    for row in rows:
+        print(row)
+
+
+def measure(size: int) -> list[str]:
+    print(f"\n== {size} openings: generating, loading and copying embeddings ...", flush=True)
+    program = large_program(openings=size, seekers=200, seed=0)
+    url, admin, schema = new_schema()
+    database = Database(url)
+    database.migrate()
+    ids = load_into(database, program)
+    texts = program_texts(program)
+    vectors = Embedder(cache=FileCache()).encode(texts, show_progress_bar=True)
+    SqlEmbeddingCache(database).put_many(MODEL_ID, {text_key(t): v for t, v in zip(texts, vectors, strict=True)})
+    with database.session() as s:
+        token = users.create(s, "Bench admin", Role.admin)[1]
+        chosen = next(x for x in program.seekers if x.active and x.profile.job_types and x.profile.home)
+        seeker = seekers.get(s, ids["seekers"][chosen.id])
+    employer_id = ids["employers"][program.employers[0].id]
+    auth = {"Authorization": f"Bearer {token}"}
+    path = f"/api/v1/seekers/{seeker.id}/suggestions"
+    out: list[str] = []
+
+    ranking = RankingService(database)
+    with database.session() as s:
+        start = time.perf_counter()
+        ranking.index(s)
+        build = time.perf_counter() - start
+    out.append(f"{size:>7} first build of the index (embeddings cached): {build:.2f} s")
+
+    def engine() -> None:
+        with database.session() as s:
+            ranking.suggestions(s, seeker, 10)
+
+    app = create_app(database, settings=Settings(warm_in_background=False), ranking=ranking)
+    second = start_server(url)
+    with TestClient(app) as client:
+        steady_engine = p50(engine, 20)
+        steady_api = p50(lambda: client.get(path, headers=auth), 20)
+        out.append(f"{size:>7} steady p50: engine {steady_engine * 1e3:.1f} ms, API {steady_api * 1e3:.1f} ms")
+        out += warm_up(size, second, path, auth)
+        steady_other = p50(lambda: second["client"].get(path, headers=auth), 20)
+        out.append(f"{size:>7} second process steady p50: API {steady_other * 1e3:.1f} ms")
+        firsts: dict[str, list[float]] = {"create": [], "edit": [], "delete": []}
+        seen: dict[str, list[float]] = {"create": [], "edit": [], "delete": []}
+        other_first: dict[str, list[float]] = {"create": [], "edit": [], "delete": []}
+        rebuilds_before = ranking.rebuilds
+        for n in range(WRITES):
+            body = fitting_opening(seeker, employer_id, n)
+            made = client.post("/api/v1/openings", json=body, headers=auth).json()["id"]
+            visible = lambda found, made=made: made in [x["opening_id"] for x in found]  # noqa: E731
+            first_read(client, path, auth, firsts["create"], visible)
+            watch(second["client"], path, auth, seen["create"], other_first["create"], visible)
+            title = f"{body['title']} ({n})"
+            client.patch(f"/api/v1/openings/{made}", json={"title": title}, headers=auth)
+            shown = lambda found, title=title: title in [x["title"] for x in found]  # noqa: E731
+            first_read(client, path, auth, firsts["edit"], shown)
+            watch(second["client"], path, auth, seen["edit"], other_first["edit"], shown)
+            client.delete(f"/api/v1/openings/{made}", headers=auth)
+            gone = lambda found, made=made: made not in [x["opening_id"] for x in found]  # noqa: E731
+            first_read(client, path, auth, firsts["delete"], gone)
+            watch(second["client"], path, auth, seen["delete"], other_first["delete"], gone)
+        engine_firsts = engine_writes(database, ranking, seeker, employer_id)
+    for kind in firsts:
+        first = statistics.median(firsts[kind])
+        out.append(f"{size:>7} {kind:>6} then read, same process: API first {first * 1e3:.1f} ms = "
+                   f"{first / steady_api:.2f}x steady (target <= 2); engine first "
+                   f"{statistics.median(engine_firsts[kind]) * 1e3:.1f} ms = "
+                   f"{statistics.median(engine_firsts[kind]) / steady_engine:.2f}x")
+        other = statistics.median(other_first[kind])
+        out.append(f"{size:>7} {kind:>6} then read, second process: seen after {max(seen[kind]) * 1e3:.0f} ms at most "
+                   f"(target <= 1000), its first request {other * 1e3:.1f} ms = {other / steady_other:.2f}x steady")
+    out.append(f"{size:>7} full rebuilds during the writes, first process: {ranking.rebuilds - rebuilds_before}")
+    stop_server(second)
+    database.dispose()
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    for row in out:
+        print(row, flush=True)
+    return out
+
+
+def first_read(client: TestClient, path: str, auth: dict, times: list[float], done) -> None:
+    start = time.perf_counter()
+    answer = client.get(path, headers=auth)
+    times.append(time.perf_counter() - start)
+    assert answer.status_code == 200 and done(answer.json()["suggestions"]), "the write is not in the next read"
+
+
+def watch(client: httpx.Client, path: str, auth: dict, seen: list[float], first: list[float], done) -> None:
+    """Asks the second process until it shows the write: how long that took, and the first request's time."""
+    start = time.perf_counter()
+    while True:
+        asked = time.perf_counter()
+        answer = client.get(path, headers=auth)
+        if len(seen) == len(first):
+            first.append(time.perf_counter() - asked)
+        if answer.status_code == 200 and done(answer.json()["suggestions"]):
+            seen.append(time.perf_counter() - start)
+            return
+        if time.perf_counter() - start > 60:
+            raise RuntimeError("the second process did not show the write within a minute")
+        time.sleep(0.02)
+
+
+def engine_writes(database: Database, ranking: RankingService, seeker: JobSeeker, employer_id: int) -> dict:
+    """The engine alone: a write through the stores, then the first ranking call after it."""
+    from models import Opening
+    from service.stores import openings
+
+    times: dict[str, list[float]] = {"create": [], "edit": [], "delete": []}
+    for n in range(WRITES):
+        body = fitting_opening(seeker, employer_id, 100 + n)
+        for kind in times:
+            with database.session() as s:
+                if kind == "create":
+                    made = openings.create(s, Opening.model_validate(body)).id
+                elif kind == "edit":
+                    openings.update(s, made, {"title": f"{body['title']} (engine {n})"})
+                else:
+                    openings.delete(s, made)
+            with database.session() as s:
+                start = time.perf_counter()
+                ranking.suggestions(s, seeker, 10)
+                times[kind].append(time.perf_counter() - start)
+    return times
+
+
+def start_server(url: str) -> dict:
+    port = free_port()
+    env = {**os.environ, "IPSMATCH_DATABASE_URL": url, "IPSMATCH_WARM_IN_BACKGROUND": "true", "HF_HUB_OFFLINE": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return {"process": process, "started": started, "client": httpx.Client(base_url=f"http://127.0.0.1:{port}",
+                                                                            timeout=600)}
+
+
+def warm_up(size: int, server: dict, path: str, auth: dict) -> list[str]:
+    """Waits for the second process to serve suggestions; how long, how often it said 'warming up', and the
+    first request after that against the next twenty."""
+    warming = 0
+    while True:
+        asked = time.perf_counter()
+        try:
+            answer = server["client"].get(path, headers=auth)
+        except httpx.TransportError:
+            time.sleep(0.1)
+            continue
+        if answer.status_code == 503:
+            warming += 1
+            assert "warming up" in answer.json()["detail"] and answer.headers["Retry-After"]
+            time.sleep(0.2)
+            continue
+        assert answer.status_code == 200, answer.text
+        first = time.perf_counter() - asked
+        break
+    ready = time.perf_counter() - server["started"]
+    steady = p50(lambda: server["client"].get(path, headers=auth), 20)
+    return [f"{size:>7} second process: serving {ready:.1f} s after start ({warming} 'warming up' answers); "
+            f"its first request after warm-up {first * 1e3:.1f} ms = {first / steady:.2f}x steady (target <= 2)"]
+
+
+def stop_server(server: dict) -> None:
+    server["client"].close()
+    server["process"].terminate()
+    server["process"].wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
