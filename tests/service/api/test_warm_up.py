@@ -49,7 +49,7 @@ def test_suggestions_answer_warming_up_until_the_index_is_built_then_rank(databa
         assert answer.status_code == 503, answer.text
         assert answer.headers["Retry-After"] == "5"
         assert "warming up" in answer.json()["detail"]
-        assert client.get(f"/api/v1/openings/{kennel.id}", headers=auth).status_code == 200
+        assert client.get(f"/api/v1/employers/{shelter.id}", headers=auth).status_code == 200
         assert not ranking.wait_until_warm(0.1)
         gated.gate.set()
         assert ranking.wait_until_warm(60)
