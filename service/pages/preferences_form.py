@@ -39,6 +39,7 @@ FIELDS = (
     Field("max_commute_km", "How far I can travel to work", "In km. Leave it empty if it does not matter.",
           "number", "km"),
 )
+LABELS = {**{f.name: f.label for f in FIELDS}, "shifts": "When I can work"}
 SHIFTS = [(s.value, SHIFT_WORDS[s][0].upper() + SHIFT_WORDS[s][1:]) for s in Shift]
 
 # One sentence per field, for any problem with it: what to type instead.

@@ -106,6 +106,7 @@ def preferences(request: Request, session: PageSession, user: SeekerUser, saved:
     return render_page(request, "preferences.html", {
         "title": "My preferences", "values": preferences_form.values_of(seeker.profile), "errors": {},
         "saved": saved, "fields": preferences_form.FIELDS, "shifts": preferences_form.SHIFTS,
+        "labels": preferences_form.LABELS,
     })
 
 
@@ -121,6 +122,7 @@ def save_preferences(request: Request, session: PageSession, user: SeekerUser, f
         return render_page(request, "preferences.html", {
             "title": "My preferences", "values": values, "errors": preferences_form.errors_of(error),
             "saved": False, "fields": preferences_form.FIELDS, "shifts": preferences_form.SHIFTS,
+        "labels": preferences_form.LABELS,
         }, status_code=422)
     audit.record(session, user.id, "update", seeker.id, f"changed {', '.join(sorted(sent))}")
     return redirect("/preferences?saved=true")
