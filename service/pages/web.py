@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.templating import Jinja2Templates
 
-from models import Forbidden, IpsmatchError, JobSeeker, Role, User
+from models import Forbidden, IpsmatchError, JobSeeker, Role, User, WarmingUp
 from service import access
 from service.access import Action
 from service.deps import SessionDep, reachable_seeker
@@ -230,6 +230,12 @@ class PageRoute(APIRoute):
                     "This form has expired or did not come from this site. Go back, reload the page and try again.",
                     title="Form expired",
                 )
+            except WarmingUp as error:
+                # Just after a start the ranking is still reading the openings: a page that refreshes itself.
+                response = render(request, "warming.html", {"title": "Almost ready", "wait": error.retry_after_s},
+                                  status_code=503)
+                response.headers["Retry-After"] = str(error.retry_after_s)
+                return response
             except RequestValidationError as error:
                 return error_page(request, 422, " ".join(request_sentences(list(error.errors()), BaseModel)))
             except IpsmatchError as error:

@@ -88,6 +88,9 @@ class Pages:
 def _pages(database: Database, ranking: RankingService | None) -> Iterator[Pages]:
     app = create_app(database, ranking=ranking)
     with TestClient(app) as api:
+        # Should the app build its index in the background (IPSMATCH_WARM_IN_BACKGROUND; tests/conftest.py turns
+        # it off), the tests start once it is ready.
+        assert app.state.ranking.wait_until_warm(120), "the opening index was not ready within 2 minutes"
         pages = Pages(program=build_program(database, api), app=app)
         yield pages
         for client in pages.browsers:

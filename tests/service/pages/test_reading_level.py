@@ -92,6 +92,7 @@ def demo_pages(tmp_path_factory: pytest.TempPathFactory, embedder) -> dict[str, 
     app = create_app(database, ranking=RankingService(database, embedder=embedder))
     pages = {}
     with TestClient(app, follow_redirects=False) as client:
+        assert app.state.ranking.wait_until_warm(120), "the opening index was not ready within 2 minutes"
         for username in names:
             client.cookies.clear()
             token = form_token(client.get("/sign-in"))

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 import sqlalchemy as sa
 from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
 
+from models import JobSeeker, Role, Settings
 from service import sign_in
+from service.app import create_app
 from service.pages import web
+from service.ranking import RankingService
 from service.stores import page_sessions, users
+from service.stores import seekers as seeker_store
 from service.tables import PageSessionRow
 from tests.service.pages.conftest import PEOPLE, Pages, form_token, password_of
 
@@ -185,3 +191,31 @@ def test_every_page_route_answers_errors_as_pages(pages: Pages) -> None:
     paths = {route.path for route in routes if isinstance(route, web.PageRoute)}
     assert {"/", "/sign-in", "/sign-out", "/account"} <= paths
     assert not [p for p in pages.program.client.get("/openapi.json").json()["paths"] if not p.startswith("/api/")]
+
+
+def test_a_page_asked_for_while_the_server_warms_up_says_so_and_reloads(database, embedder) -> None:
+    """Just after a start, a page that ranks answers 503 with a page that refreshes itself, not an error."""
+    ranking = RankingService(database, embedder=embedder)
+    release = threading.Event()
+    slow_index = ranking.index
+
+    def index(session):  # the background build waits until the test has asked for the page
+        if threading.current_thread().name == "ipsmatch-warm-up":
+            release.wait(30)
+        return slow_index(session)
+
+    ranking.index = index  # type: ignore[method-assign]
+    with database.session() as s:
+        seeker = seeker_store.create(s, JobSeeker(name="Cara N."))
+        user, _ = users.create(s, "Cara N.", Role.seeker, seeker_id=seeker.id)
+        users.set_password(s, user.id, "warming-up-1", "cara")
+    app = create_app(database, settings=Settings(warm_in_background=True), ranking=ranking)
+    with TestClient(app, follow_redirects=False) as browser:
+        token = form_token(browser.get("/sign-in"))
+        browser.post("/sign-in", data={"csrf_token": token, "username": "cara", "password": "warming-up-1"})
+        early = browser.get("/jobs")
+        release.set()
+        assert early.status_code == 503 and early.headers["retry-after"] == "5"
+        assert "Almost ready" in early.text and '<meta http-equiv="refresh" content="5">' in early.text
+        assert ranking.wait_until_warm(60)
+        assert browser.get("/jobs").status_code == 200
