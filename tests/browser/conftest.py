@@ -104,7 +104,9 @@ class DemoServer:
             self.logins = {p.username: Login(p.role, p.name, p.username, p.password)
                            for p in demo_passwords(database)}
             database.dispose()
-            env = {**os.environ, "IPSMATCH_DATABASE_URL": self.url, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+            # Built before it listens, so the first page that ranks is not a 503 "warming up".
+            env = {**os.environ, "IPSMATCH_DATABASE_URL": self.url, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+                   "IPSMATCH_WARM_IN_BACKGROUND": "false"}
             with self.log.open("wb") as log:  # a file, not a pipe: a full pipe would stall the server
                 self.process = subprocess.Popen(
                     [sys.executable, "-m", "service.cli", "serve", "--port", str(self.port)], env=env,
