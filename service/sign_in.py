@@ -64,6 +64,7 @@ def authenticate(s: Session, username: str, password: str, client: str | None) -
     if passwords.matches(password, found[1] if found else None) and found is not None:
         sign_in_failures.forget(s, name_key)
         return found[0]
+    sign_in_failures.forget_older(s, now - FORGET_AFTER)
     for key, free in ((name_key, FREE_TRIES), (client_key, CLIENT_FREE_TRIES)):
         count = sign_in_failures.record(s, key, now, forget_after=FORGET_AFTER)
         if (wait := lock_for(count, free)) is not None:

@@ -59,3 +59,14 @@ def forget(s: Session, key: str) -> None:
     """Forgets the key's failures (after a sign-in that worked)."""
     begin_writing(s)
     s.execute(delete(SignInFailureRow).where(SignInFailureRow.key == key[:KEY_MAX]))
+
+
+def forget_older(s: Session, than: dt.datetime) -> int:
+    """Drops keys whose last failure is older than `than` and that are not locked: a guesser trying many
+    made-up usernames leaves no lasting rows. Gives back how many were dropped."""
+    begin_writing(s)
+    result = s.execute(delete(SignInFailureRow).where(
+        SignInFailureRow.last_at < than,
+        (SignInFailureRow.locked_until.is_(None)) | (SignInFailureRow.locked_until < than),
+    ).execution_options(synchronize_session=False))
+    return result.rowcount or 0

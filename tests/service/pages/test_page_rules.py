@@ -98,3 +98,19 @@ def test_a_page_session_ends_when_it_expires_or_is_ended(database) -> None:
         page_sessions.end(s, live)
         assert page_sessions.find(s, live) is None
         assert page_sessions.find(s, "") is None and page_sessions.find(s, "x" * 500) is None
+
+
+def test_old_failures_are_dropped_but_a_running_pause_is_kept(database) -> None:
+    from service.stores import sign_in_failures
+    from service.tables import utcnow
+
+    now = utcnow()
+    with database.session() as s:
+        sign_in_failures.record(s, "name:old", now - dt.timedelta(hours=2), forget_after=sign_in.FORGET_AFTER)
+        sign_in_failures.record(s, "name:locked", now - dt.timedelta(hours=2), forget_after=sign_in.FORGET_AFTER)
+        sign_in_failures.lock(s, "name:locked", now + dt.timedelta(minutes=5))
+        sign_in_failures.record(s, "name:recent", now, forget_after=sign_in.FORGET_AFTER)
+        assert sign_in_failures.forget_older(s, now - sign_in.FORGET_AFTER) == 1
+        assert sign_in_failures.locked_until(s, ["name:locked"], now) is not None
+        assert sign_in_failures.record(s, "name:recent", now, forget_after=sign_in.FORGET_AFTER) == 2
+        assert sign_in_failures.record(s, "name:old", now, forget_after=sign_in.FORGET_AFTER) == 1
