@@ -25,10 +25,11 @@ import numpy as np
 
 from matcher.embedding import Embedder
 from matcher.index_changes import Draft, compacted
-from matcher.index_rows import OPENING_COLUMNS, VectorRows, opening_text, shift_mask
+from matcher.index_rows import OCCUPATION_COLUMNS, OPENING_COLUMNS, VectorRows, opening_text, shift_mask
+from matcher.taxonomy import Taxonomy
 from models import Employer, EmployerContact, Opening, get_settings
 
-__all__ = ["OPENING_COLUMNS", "OpeningIndex", "opening_text", "shift_mask"]
+__all__ = ["OCCUPATION_COLUMNS", "OPENING_COLUMNS", "OpeningIndex", "opening_text", "shift_mask"]
 
 @dataclass(frozen=True)
 class OpeningIndex:
@@ -61,6 +62,8 @@ class OpeningIndex:
     need_weights: np.ndarray  # float per need row in [0, 1]: how much it counts today (matcher/needs.py); 0 if dead
     need_live: np.ndarray  # bool per need row: a current need of a current employer
     need_texts: tuple[str, ...]  # per need row
+    occupation: np.ndarray  # int per opening: row in taxonomy.occupations (index_rows.opening_occupations)
+    occupation_confidence: np.ndarray  # float per opening in [0, 1]
     row_of_id: dict[int, int] = field(repr=False)  # live openings only
     employer_row_of_id: dict[int, int] = field(repr=False)  # current employers only
     contacts_of: Mapping[int, Mapping[int, EmployerContact]] = field(repr=False)  # employer id -> contacts with needs
@@ -68,11 +71,12 @@ class OpeningIndex:
     needs_half_life_days: float = 30.0
     opening_rows: VectorRows | None = field(default=None, repr=False)  # the buffer behind `vectors`
     need_rows: VectorRows | None = field(default=None, repr=False)  # the buffer behind `need_vectors`
+    taxonomy: Taxonomy = field(default_factory=Taxonomy.load, repr=False)  # what openings are grounded in
 
     @classmethod
-    def empty(cls, embedder: Embedder, *, today: dt.date | None = None, needs_half_life_days: float | None = None
-              ) -> OpeningIndex:
-        """An index of nothing, to apply() a catalogue to."""
+    def empty(cls, embedder: Embedder, *, today: dt.date | None = None, needs_half_life_days: float | None = None,
+              taxonomy: Taxonomy | None = None) -> OpeningIndex:
+        """An index of nothing, to apply() a catalogue to; occupations from `taxonomy` (default: the shipped one)."""
         d = embedder.dimension
         nothing = np.zeros(0, dtype=np.float64)
         columns = {name: np.zeros(0, dtype=dtype) for name, dtype in (
@@ -87,6 +91,8 @@ class OpeningIndex:
             need_weights=nothing, need_live=np.zeros(0, dtype=bool), need_texts=(), row_of_id={},
             employer_row_of_id={}, contacts_of={}, today=today or dt.date.today(),
             needs_half_life_days=needs_half_life_days or get_settings().needs_half_life_days, **columns,
+            occupation=np.zeros(0, dtype=np.int64), occupation_confidence=np.zeros(0, dtype=np.float32),
+            taxonomy=taxonomy or Taxonomy.load(),
         )
 
     @classmethod
@@ -99,13 +105,14 @@ class OpeningIndex:
         contacts: Sequence[EmployerContact] = (),
         today: dt.date | None = None,
         needs_half_life_days: float | None = None,
+        taxonomy: Taxonomy | None = None,
     ) -> OpeningIndex:
         """Indexes openings whose employer is known, in id order; openings of unknown employers are left out.
 
         Employer needs are weighted as of `today` (default: the current date) with the half-life given (default:
-        the setting `needs_half_life_days`).
+        the setting `needs_half_life_days`). Occupations come from `taxonomy` (default: the shipped one).
         """
-        empty = cls.empty(embedder, today=today, needs_half_life_days=needs_half_life_days)
+        empty = cls.empty(embedder, today=today, needs_half_life_days=needs_half_life_days, taxonomy=taxonomy)
         return empty.apply(openings=openings, employers=employers, contacts=contacts)
 
     def apply(

