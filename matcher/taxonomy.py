@@ -230,11 +230,9 @@ class Taxonomy:
         cosine = np.zeros(len(vectors), dtype=np.float32)
         labels = self.label_vectors(embedder)
         for start in range(0, len(vectors), 4096):  # bounded memory for a large catalogue
-            sims = vectors[start : start + 4096] @ labels.T
-            best = np.full((len(sims), len(self)), -1.0, dtype=np.float32)
-            np.maximum.at(best.T, self.label_row, sims.T)
-            rows[start : start + len(sims)] = best.argmax(axis=1)
-            cosine[start : start + len(sims)] = best.max(axis=1)
+            best = self._per_occupation(vectors[start : start + 4096] @ labels.T)
+            rows[start : start + len(best)] = best.argmax(axis=1)
+            cosine[start : start + len(best)] = best.max(axis=1)
         return rows, cosine
 
     @cached_property
@@ -248,10 +246,15 @@ class Taxonomy:
         """(texts, occupations) cosine similarity of each text to each occupation's closest label."""
         if not texts:
             return np.zeros((0, len(self)), dtype=np.float32)
-        per_label = embedder.encode(list(texts)) @ self.label_vectors(embedder).T
-        best = np.full((len(texts), len(self)), -1.0, dtype=np.float32)
-        np.maximum.at(best.T, self.label_row, per_label.T)
-        return best
+        return self._per_occupation(embedder.encode(list(texts)) @ self.label_vectors(embedder).T)
+
+    def _per_occupation(self, per_label: np.ndarray) -> np.ndarray:
+        """(texts, labels + occupations) similarities -> (texts, occupations): the best label or duties of each."""
+        forms = len(self.label_texts)
+        # Label forms are stored occupation by occupation, so each occupation's are one contiguous run.
+        starts = np.flatnonzero(np.r_[True, self.label_row[1:forms] != self.label_row[: forms - 1]])
+        best = np.maximum.reduceat(per_label[:, :forms], starts, axis=1)
+        return np.maximum(best, per_label[:, forms:])
 
     def _grounding(self, row: int, cosine: float) -> Grounding:
         occupation = self.occupations[row]
