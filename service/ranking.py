@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from sqlalchemy.orm import Session
 
 from matcher import Embedder, OpeningIndex, Suggestion, rank
-from models import JobSeeker, OpeningStatus, Settings, WarmingUp, get_settings
+from matcher.index import opening_text
+from models import JobSeeker, Opening, OpeningStatus, Settings, WarmingUp, get_settings
 from service.db import Database
 from service.stores import catalogue_changes, contacts, counters, employers, exposures, openings, reactions
 from service.stores.embeddings import SqlEmbeddingCache, bound_to
@@ -141,6 +142,12 @@ class RankingService:
             deleted_contacts=[i for i in changes.contacts if i not in found_contacts],
             today=today,
         )
+
+    def embed(self, session: Session, items: Sequence[Opening]) -> None:
+        """Embeds the openings' texts now, in the request that wrote them: the first suggestion request after
+        the write, in this process or another, then finds them in the database's cache instead of waiting."""
+        with bound_to(session):
+            self.embedder.encode([opening_text(o) for o in items])
 
     def exposure(self, session: Session) -> exposures.Exposure:
         """Who is currently shown what (within `exposure_days`): read once by a request that ranks many seekers."""

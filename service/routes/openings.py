@@ -23,6 +23,7 @@ from service.deps import (
     OpeningEditor,
     OpeningReader,
     OpeningRemover,
+    Ranking,
     RecordPath,
     SessionDep,
 )
@@ -35,11 +36,18 @@ router = APIRouter(prefix="/openings", tags=["openings"], responses=RESPONSES)
 
 @router.post("", status_code=201, response_model=OpeningOut, summary="Add an opening")
 def create_opening(
-    body: OpeningCreate, session: SessionDep, user: OpeningCreator, once: Once, grounding: OccupationsDep
+    body: OpeningCreate,
+    session: SessionDep,
+    user: OpeningCreator,
+    once: Once,
+    grounding: OccupationsDep,
+    ranking: Ranking,
 ) -> Any:
     if (earlier := once.replay()) is not None:
         return earlier
-    return once.remember(201, grounding.opening(session, openings.create(session, to_domain(body, Opening))))
+    made = openings.create(session, to_domain(body, Opening))
+    ranking.embed(session, [made])
+    return once.remember(201, grounding.opening(session, made))
 
 
 @router.get("", response_model=Page[OpeningOut], summary="List openings")
@@ -65,9 +73,16 @@ def read_opening(
 
 @router.patch("/{opening_id}", response_model=OpeningOut, summary="Change an opening (partial)")
 def update_opening(
-    opening_id: RecordPath, body: OpeningPatch, session: SessionDep, user: OpeningEditor, grounding: OccupationsDep
+    opening_id: RecordPath,
+    body: OpeningPatch,
+    session: SessionDep,
+    user: OpeningEditor,
+    grounding: OccupationsDep,
+    ranking: Ranking,
 ) -> OpeningOut:
-    return grounding.opening(session, openings.update(session, opening_id, changes(body)))
+    changed = openings.update(session, opening_id, changes(body))
+    ranking.embed(session, [changed])
+    return grounding.opening(session, changed)
 
 
 @router.delete("/{opening_id}", status_code=204, summary="Delete an opening")
