@@ -12,8 +12,9 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from models import Role
 from service.pages import job_developer, lead, seeker, sign_in, specialist
-from service.pages.web import HERE, error_page
+from service.pages.web import HERE, NAV, error_page
 
 router = APIRouter()
 router.include_router(sign_in.router)
@@ -21,6 +22,11 @@ router.include_router(seeker.router)
 router.include_router(lead.router)
 router.include_router(specialist.router)
 router.include_router(job_developer.router)
+
+# Every staff role may read the program's figures (the API's access table); the link comes last in their menu,
+# after each page module's own entries, so each role still lands on its own first page.
+for _role in (Role.specialist, Role.job_developer):
+    NAV[_role].append(("Program figures", "/program"))
 
 
 def install(app: FastAPI) -> None:
