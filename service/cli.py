@@ -381,6 +381,26 @@ def _embed_imported(database, kind: str, records) -> None:
     typer.echo(f"Ready to rank: {done.texts} texts, {done.embedded} embedded now ({done.seconds:.0f} s).")
 
 
+@app.command("rank-all")
+def rank_all_() -> None:
+    """Rank every active seeker over all openings and store the results for the pages, planner and candidates."""
+    from tqdm import tqdm
+
+    from service.rank_all import BATCH, rank_all
+    from service.ranking import RankingService
+
+    database = _database(create=False)
+    ranking = RankingService(database, settings=Settings())
+    try:
+        report = rank_all(database, ranking, progress=lambda batches: tqdm(
+            batches, desc=f"Ranking seekers ({BATCH} a batch)", unit="batch", file=sys.stderr))
+    except IpsmatchError as error:
+        _fail(str(error))
+    finally:
+        database.dispose()
+    typer.echo(f"Ranked and stored {report.seekers} seekers in {report.seconds:.1f} s.")
+
+
 def main() -> None:
     """Entry point for `python -m service.cli`."""
     app()

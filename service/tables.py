@@ -326,3 +326,30 @@ class CatalogueChangeRow(Base):
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     record_id: Mapped[int] = mapped_column(Id, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
+class StoredRankingRow(Base):
+    """When a seeker was last ranked by `ipsmatch rank-all`, at which catalogue counter, in which voice."""
+
+    __tablename__ = "stored_rankings"
+
+    seeker_id: Mapped[int] = mapped_column(Id, ForeignKey("seekers.id", ondelete="CASCADE"), primary_key=True)
+    ranked_at: Mapped[dt.datetime]
+    catalogue: Mapped[int] = mapped_column(BigInteger)
+    voice: Mapped[str] = mapped_column(String(10))
+
+
+class StoredSuggestionRow(Base):
+    """One suggestion of a stored ranking: sort numbers in columns, the whole suggestion as JSON (migration 0007)."""
+
+    __tablename__ = "stored_suggestions"
+
+    seeker_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("stored_rankings.seeker_id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    opening_id: Mapped[int] = mapped_column(Id, ForeignKey("openings.id", ondelete="CASCADE"), index=True)
+    employer_id: Mapped[int] = mapped_column(Id, ForeignKey("employers.id", ondelete="CASCADE"), index=True)
+    score: Mapped[float] = mapped_column(Double)
+    preference_score: Mapped[float] = mapped_column(Double)
+    suggestion: Mapped[dict[str, Any]] = mapped_column(Json)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -10,6 +13,8 @@ from models import Feedback, InvalidInput, Judgment, NotFound
 from service.db import begin_writing
 from service.stores._rows import exists, flush, refuse_nul, require
 from service.tables import EmployerRow, FeedbackRow, JudgmentRow, OpeningRow, SeekerRow, UserRow, as_utc, utcnow
+
+T = TypeVar("T")
 
 
 def add_feedback(s: Session, seeker_id: int, fb: Feedback) -> Feedback:
@@ -44,6 +49,11 @@ def feedback_for(s: Session, seeker_id: int) -> list[Feedback]:
     return [_feedback(row) for row in s.scalars(query)]
 
 
+def feedback_for_many(s: Session, seeker_ids: Iterable[int]) -> dict[int, list[Feedback]]:
+    """seeker id -> their feedback, oldest first, for many seekers in a few queries (seekers with none left out)."""
+    return _many(s, FeedbackRow, seeker_ids, _feedback)
+
+
 def add_judgment(s: Session, seeker_id: int, j: Judgment, author_id: int) -> Judgment:
     """The judgment as stored, written by `author_id`.
 
@@ -69,6 +79,21 @@ def judgments_for(s: Session, seeker_id: int) -> list[Judgment]:
     """The judgments about the seeker, oldest first (empty for an unknown seeker)."""
     query = select(JudgmentRow).where(JudgmentRow.seeker_id == seeker_id).order_by(JudgmentRow.id)
     return [_judgment(row) for row in s.scalars(query)]
+
+
+def judgments_for_many(s: Session, seeker_ids: Iterable[int]) -> dict[int, list[Judgment]]:
+    """seeker id -> the judgments about them, oldest first, for many seekers in a few queries."""
+    return _many(s, JudgmentRow, seeker_ids, _judgment)
+
+
+def _many(s: Session, table, seeker_ids: Iterable[int], model: Callable[[Any], T]) -> dict[int, list[T]]:
+    wanted = sorted(set(seeker_ids))
+    found: dict[int, list[T]] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(table).where(table.seeker_id.in_(wanted[start : start + 500])).order_by(table.id)
+        for row in s.scalars(query):
+            found.setdefault(row.seeker_id, []).append(model(row))
+    return found
 
 
 def _same_seeker(item: Feedback | Judgment, seeker_id: int) -> int:

@@ -22,7 +22,8 @@ from tests.service.conftest import database_url
 HEAD_REVISION = "0008"
 TABLES = {"users", "seekers", "employers", "openings", "contacts", "feedback", "judgments", "embeddings", "audit",
           "counters", "idempotency", "import_keys", "exposures", "seeker_occupations", "page_sessions",
-          "sign_in_failures", "catalogue_changes", "alembic_version"}
+          "sign_in_failures", "catalogue_changes", "stored_rankings",
+          "stored_suggestions", "alembic_version"}
 
 
 def _tables(database: Database) -> set[str]:

@@ -1,0 +1,131 @@
+"""Stored rankings: each seeker's suggestions as `ipsmatch rank-all` last ranked them, and when.
+
+A stored ranking is a snapshot. It stays true for a seeker until their profile, their feedback or their
+specialist's judgments change (then it is stale: `stale_seekers`), and each stored suggestion stays true
+until its opening changes, closes or goes (`fits_at_employer` leaves those out; deletes cascade).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, delete, exists, insert, or_, select
+from sqlalchemy.orm import Session
+
+from models import OpeningStatus, Suggestion
+from service.db import begin_writing
+from service.tables import (
+    FeedbackRow,
+    JudgmentRow,
+    OpeningRow,
+    SeekerRow,
+    StoredRankingRow,
+    StoredSuggestionRow,
+    utcnow,
+)
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class StoredRanking:
+    """A seeker's stored suggestions, best first, with when they were ranked and how long ago that is."""
+
+    seeker_id: int
+    suggestions: list[Suggestion]
+    ranked_at: dt.datetime
+    catalogue: int
+    voice: str
+
+    @property
+    def age(self) -> dt.timedelta:
+        """How long ago the seeker was ranked."""
+        return utcnow() - self.ranked_at
+
+
+def _dump(suggestion: Suggestion) -> dict:
+    # score_without_judgment is kept out of API dumps but a seeker's own view needs it back.
+    return {**suggestion.model_dump(mode="json"), "score_without_judgment": suggestion.score_without_judgment}
+
+
+def _load(data: dict) -> Suggestion:
+    return Suggestion(**data)
+
+
+def replace_many(
+    s: Session, ranked: Mapping[int, Sequence[Suggestion]], *, ranked_at: dt.datetime, catalogue: int, voice: str
+) -> None:
+    """Stores these seekers' rankings in place of any stored before, in the caller's transaction."""
+    begin_writing(s)
+    ids = sorted(ranked)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        s.execute(delete(StoredRankingRow).where(StoredRankingRow.seeker_id.in_(chunk)))
+        s.execute(delete(StoredSuggestionRow).where(StoredSuggestionRow.seeker_id.in_(chunk)))  # SQLite w/o cascade
+    if not ids:
+        return
+    s.execute(insert(StoredRankingRow.__table__),
+              [{"seeker_id": i, "ranked_at": ranked_at, "catalogue": catalogue, "voice": voice} for i in ids])
+    rows = [
+        {"seeker_id": seeker_id, "position": position, "opening_id": x.opening_id, "employer_id": x.employer_id,
+         "score": x.score, "preference_score": x.preference_score, "suggestion": _dump(x)}
+        for seeker_id in ids for position, x in enumerate(ranked[seeker_id])
+    ]
+    for start in range(0, len(rows), 2_000):
+        s.execute(insert(StoredSuggestionRow.__table__), rows[start : start + 2_000])
+
+
+def latest_for(s: Session, seeker_id: int) -> StoredRanking | None:
+    """The seeker's stored ranking (suggestions best first, when, how long ago), or None if never ranked."""
+    head = s.get(StoredRankingRow, seeker_id)
+    if head is None:
+        return None
+    rows = s.scalars(select(StoredSuggestionRow.suggestion).where(StoredSuggestionRow.seeker_id == seeker_id)
+                     .order_by(StoredSuggestionRow.position))
+    return StoredRanking(seeker_id=seeker_id, suggestions=[_load(r) for r in rows], ranked_at=head.ranked_at,
+                         catalogue=head.catalogue, voice=head.voice)
+
+
+def stale_seekers(s: Session, seeker_ids: Iterable[int] | None = None, *, specialist_id: int | None = None) -> set[int]:
+    """Active seekers (all, or one specialist's) with no stored ranking, or whose profile, feedback or judgments
+    changed after it was made."""
+    ranked_at = StoredRankingRow.ranked_at
+    changed = or_(
+        ranked_at.is_(None),
+        SeekerRow.updated_at > ranked_at,
+        exists().where(FeedbackRow.seeker_id == SeekerRow.id, FeedbackRow.at > ranked_at),
+        exists().where(JudgmentRow.seeker_id == SeekerRow.id, JudgmentRow.at > ranked_at),
+    )
+    query = (select(SeekerRow.id).outerjoin(StoredRankingRow, StoredRankingRow.seeker_id == SeekerRow.id)
+             .where(SeekerRow.active.is_(True), changed))
+    if specialist_id is not None:
+        query = query.where(SeekerRow.specialist_id == specialist_id)
+    if seeker_ids is not None:
+        wanted = sorted(set(seeker_ids))
+        return {i for start in range(0, len(wanted), _CHUNK)
+                for i in s.scalars(query.where(SeekerRow.id.in_(wanted[start : start + _CHUNK])))}
+    return set(s.scalars(query))
+
+
+def fits_at_employer(s: Session, employer_id: int) -> dict[int, Suggestion]:
+    """seeker id -> the highest-placed stored suggestion at this employer, for active seekers, leaving out
+    openings no longer open or changed since the seeker was ranked."""
+    query = (
+        select(StoredSuggestionRow.seeker_id, StoredSuggestionRow.suggestion)
+        .join(StoredRankingRow, StoredRankingRow.seeker_id == StoredSuggestionRow.seeker_id)
+        .join(OpeningRow, OpeningRow.id == StoredSuggestionRow.opening_id)
+        .join(SeekerRow, SeekerRow.id == StoredSuggestionRow.seeker_id)
+        .where(
+            StoredSuggestionRow.employer_id == employer_id,
+            SeekerRow.active.is_(True),
+            and_(OpeningRow.status == OpeningStatus.open.value, OpeningRow.updated_at <= StoredRankingRow.ranked_at),
+        )
+        .order_by(StoredSuggestionRow.seeker_id, StoredSuggestionRow.position)
+    )
+    best: dict[int, Suggestion] = {}
+    for seeker_id, data in s.execute(query):
+        if seeker_id not in best:
+            best[seeker_id] = _load(data)
+    return best
