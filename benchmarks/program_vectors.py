@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 
@@ -53,3 +54,22 @@ def fill(cache: EmbeddingCache, texts: Iterable[str], *, model=None) -> int:
         keys = [text_key(t) for t in missing[start : start + 5_000]]
         cache.put_many(MODEL_ID, {k: vectors[k] for k in keys})
     return len(missing)
+
+
+def prepare(path: Path, *, openings: int, seekers: int, employers: int | None = None, seed: int = 0) -> str:
+    """A SQLite file holding the generated program and a vector for each of its texts (made once, reused)."""
+    from service.db import Database
+    from service.demo.large import large_program
+    from service.demo.loader import load_into
+    from service.stores.embeddings import SqlEmbeddingCache
+
+    url = f"sqlite:///{path}"
+    if path.exists():
+        return url
+    program = large_program(openings=openings, seekers=seekers, employers=employers, seed=seed)
+    database = Database(url)
+    database.migrate()
+    load_into(database, program)
+    fill(SqlEmbeddingCache(database), program_texts(program))
+    database.dispose()
+    return url

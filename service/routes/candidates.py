@@ -4,14 +4,15 @@ A candidate is an active seeker the caller may consider for an introduction (ser
 job developers, seekers who said yes to disclosure; a specialist, their own caseload, each candidate saying
 whether they agreed to disclosure) whose own suggestions include an opening at this employer. The list is
 ordered by the seeker's preference for that opening, then by score, then by seeker id: fit is judged from
-the seeker's side, never from what the employer wants alone. Reasons are written about the seeker by name
-("Ana R. asked for kennel assistant work"), for the staff member reading them. An employer with no open openings has no
-candidates. Every seeker in the answer gets an audit row.
+the seeker's side, never from what the employer wants alone. Seekers unchanged since `ipsmatch rank-all`
+ranked them are answered from their stored ranking (openings closed or changed since are left out), the
+others are ranked now; either way each seeker's list is searched SUGGESTIONS_PER_SEEKER deep. Reasons are
+written about the seeker by name ("Ana R. asked for kennel assistant work"), for the staff member reading
+them. An employer with no open openings has no candidates. Every seeker in the answer gets an audit row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -22,23 +23,17 @@ from service import access
 from service.access import Action
 from service.deps import CandidateFinder, Ranking, RecordPath, SessionDep
 from service.errors import RESPONSES
+from service.rank_all import SUGGESTIONS_PER_SEEKER
 from service.schemas import Candidate, Candidates
-from service.stores import audit, employers, seekers
+from service.stores import audit, employers, rankings, seekers
 
 router = APIRouter(prefix="/employers", tags=["ranking"], responses=RESPONSES)
 
-# How deep into each seeker's ranked list to look for this employer's openings.
-SUGGESTIONS_PER_SEEKER = 50
-PAGE = 200
-
-
-def _considered(session: Session, user: User) -> Iterator[JobSeeker]:
-    """Every active seeker the caller may consider as a candidate, page by page."""
+def _considered(session: Session, user: User, ids: set[int]) -> list[JobSeeker]:
+    """Those of these active seekers the caller may consider as candidates, in id order."""
     only = user.id if user.role == Role.specialist else None
-    offset = 0
-    while rows := seekers.list(session, specialist_id=only, active=True, offset=offset, limit=PAGE):
-        yield from (s for s in rows if access.may(user, "candidate", Action.know, s))
-        offset += PAGE
+    return [s for s in seekers.by_ids(session, ids)
+            if s.active and (only is None or s.specialist_id == only) and access.may(user, "candidate", Action.know, s)]
 
 
 @router.get("/{employer_id}/candidates", response_model=Candidates, summary="Seekers who fit an employer")
@@ -50,13 +45,20 @@ def candidates(
     limit: Annotated[int, Query(ge=1, le=100, description="how many candidates, 1 to 100")] = 10,
 ) -> Candidates:
     employers.get(session, employer_id)
+    only = user.id if user.role == Role.specialist else None
+    # Seekers ranked by `ipsmatch rank-all` and unchanged since are read from their stored rankings; the rest
+    # (never ranked, or changed since) are ranked now, as every seeker used to be.
+    stale = rankings.stale_seekers(session, specialist_id=only)
+    stored = {i: fit for i, fit in rankings.fits_at_employer(session, employer_id).items() if i not in stale}
     found = []
-    exposure = ranking.exposure(session)  # read once for every seeker considered
-    for seeker in _considered(session, user):
-        ranked = ranking.suggestions(session, seeker, SUGGESTIONS_PER_SEEKER, voice="staff", exposure=exposure)
-        fits = [s for s in ranked if s.employer_id == employer_id]
-        if fits:
-            best = fits[0]
+    exposure = ranking.exposure(session) if stale else None  # read once for every seeker ranked now
+    for seeker in _considered(session, user, stale | set(stored)):
+        if seeker.id in stored:
+            best = stored[seeker.id]
+        else:
+            ranked = ranking.suggestions(session, seeker, SUGGESTIONS_PER_SEEKER, voice="staff", exposure=exposure)
+            best = next((s for s in ranked if s.employer_id == employer_id), None)
+        if best is not None:
             found.append(
                 Candidate(
                     seeker_id=seeker.id,

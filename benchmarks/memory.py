@@ -1,0 +1,88 @@
+"""Resident memory of a serving process over a large program: `ipsmatch serve`, warmed, then measured.
+
+The server is a child process on 127.0.0.1 over a SQLite file with a generated program (service/demo/large.py;
+vectors made once by benchmarks/program_vectors.py). It is warmed with suggestion requests for a few seekers
+and one candidates request, then its resident set size (RSS, from psutil) is printed, with what the index's
+arrays take. Request loops here are bounded in count and time. Target: under 1 GiB at 100,000 openings.
+Run: HF_HUB_OFFLINE=1 python benchmarks/memory.py --openings 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import psutil
+
+sys.path.insert(0, str(Path(__file__).parent))
+from program_vectors import prepare  # noqa: E402
+
+from models import Role  # noqa: E402
+from service.db import Database  # noqa: E402
+from service.stores import users  # noqa: E402
+
+MIB = 1024 * 1024
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--openings", type=int, default=100_000)
+    parser.add_argument("--seekers", type=int, default=1_000)
+    parser.add_argument("--database", type=Path, default=None, help="reuse this SQLite file (made if missing)")
+    args = parser.parse_args()
+    path = args.database or Path(tempfile.mkdtemp(prefix="ipsmatch-memory-")) / "program.db"
+    url = prepare(path, openings=args.openings, seekers=args.seekers)
+    database = Database(url)
+    with database.session() as session:
+        _, token = users.create(session, "Memory bench admin", Role.admin)
+    database.dispose()
+    port = free_port()
+    env = {**os.environ, "IPSMATCH_DATABASE_URL": url, "HF_HUB_OFFLINE": "1"}
+    start = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        process = psutil.Process(server.pid)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}/api/v1", timeout=600,
+                          headers={"Authorization": f"Bearer {token}"}) as client:
+            deadline = time.monotonic() + 1800
+            while True:
+                try:
+                    if client.get("/me").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("the server did not start")
+                time.sleep(1)
+            started = time.perf_counter() - start
+            idle = process.memory_info().rss
+            for seeker_id in range(1, 11):
+                response = client.get(f"/seekers/{seeker_id}/suggestions", params={"limit": 10})
+                assert response.status_code in (200, 404), response.text
+            client.get("/employers/1/candidates")
+            warm = process.memory_info().rss
+        print(f"ipsmatch serve over {args.openings:,} openings and {args.seekers:,} seekers: up in {started:.0f} s")
+        print(f"resident memory after start-up: {idle / MIB:,.0f} MiB; after 10 suggestion requests and a "
+              f"candidates request: {warm / MIB:,.0f} MiB (target < 1,024 MiB)")
+        print(f"of which the opening vectors alone (float32, 384 a row): {args.openings * 384 * 4 / MIB:,.0f} MiB")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()
