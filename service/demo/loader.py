@@ -93,13 +93,13 @@ def load_into(database: Database, program: DemoProgram, *, batch: int = 5_000) -
     """Puts a large program (service/demo/large.py) into a database in bulk; returns each list's file id -> new id.
 
     For benchmarks and scale tests: rows go in as multi-row inserts, thousands at a time, in one transaction
-    with one catalogue bump, instead of one store call per record. Checks are the domain models' (the program
+    with one catalogue version, instead of one store call per record. Checks are the domain models' (the program
     is validated already); the database's own keys check the references.
     """
     from sqlalchemy import insert
 
     from service.db import begin_writing
-    from service.stores import counters
+    from service.stores import catalogue_changes
     from service.stores._rows import with_lat_lon
     from service.tables import ContactRow, EmployerRow, FeedbackRow, OpeningRow, SeekerRow
 
@@ -131,7 +131,7 @@ def load_into(database: Database, program: DemoProgram, *, batch: int = 5_000) -
             for o in program.openings
         ]
         opening_ids = dict(zip([o.id for o in program.openings], put(session, OpeningRow, opening_rows), strict=True))
-        put(session, ContactRow, [
+        contact_ids = put(session, ContactRow, [
             {**c.model_dump(exclude={"id"}), "stage": c.stage.value, "employer_id": employer_ids[c.employer_id],
              "specialist_id": user_ids[c.specialist_id], "seeker_ids": [seeker_ids[i] for i in c.seeker_ids]}
             for c in program.contacts
@@ -141,7 +141,9 @@ def load_into(database: Database, program: DemoProgram, *, batch: int = 5_000) -
              "reaction": f.reaction.value, "reason": f.reason, **({"at": f.at} if f.at else {})}
             for f in program.feedback
         ])
-        counters.bump(session)
+        # One catalogue version for the lot, logged like any write, so a running server applies it in place.
+        catalogue_changes.record(session, openings=opening_ids.values(), employers=employer_ids.values(),
+                                 contacts=contact_ids)
     return {"users": user_ids, "seekers": seeker_ids, "employers": employer_ids, "openings": opening_ids}
 
 
