@@ -70,6 +70,8 @@ def correct_job_type(s: Session, seeker_id: int, job_type: str, code: str | None
         refuse_nul(code, "code")
         s.add(SeekerOccupationRow(seeker_id=seeker_id, job_type=job_type, code=code, corrected_by=user_id,
                                   corrected_at=utcnow()))
+    # The seeker's record changed (a stored ranking made before this is stale: stores/rankings.py).
+    row.updated_at = utcnow()
     flush(s, missing="This seeker no longer exists.")
     s.expire(row, ["occupations"])  # the next read of the seeker sees the change
 

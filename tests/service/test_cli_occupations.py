@@ -85,3 +85,19 @@ def test_an_import_may_not_set_an_occupation(database: Database) -> None:
     assert report.imported == 0 and "job_type_occupations" in report.errors["item 1"][0]
     with database.session() as s:
         assert openings.list(s) == [] and seekers.list(s) == []
+
+
+def test_a_job_type_correction_makes_a_stored_ranking_stale(catalogue: dict[str, int], database: Database) -> None:
+    import datetime as dt
+
+    from service.stores import occupations, rankings
+
+    with database.session() as s:
+        rankings.replace_many(s, {catalogue["ana"]: []}, ranked_at=dt.datetime.now(dt.UTC), catalogue=0,
+                              voice="seeker")
+    with database.session() as s:
+        assert rankings.stale_seekers(s, [catalogue["ana"]]) == set()
+        occupations.correct_job_type(s, catalogue["ana"], "zzz qqq", "39-2021.00", None)
+    with database.session() as s:
+        assert rankings.stale_seekers(s, [catalogue["ana"]]) == {catalogue["ana"]}
+        assert seekers.get(s, catalogue["ana"]).profile.job_type_occupations == {"zzz qqq": "39-2021.00"}
