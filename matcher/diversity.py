@@ -32,7 +32,7 @@ def diversify(
     count: dict[int, int] = {}
     while remaining and len(chosen) < limit:
         # Highest P still waiting, here or outside the pool.
-        ceiling = max(best_elsewhere, max(preference[r] for r in remaining))
+        ceiling = max(best_elsewhere, preference[remaining].max())
         pick = 0
         if len(chosen) < window and count.get(int(employer[remaining[0]]), 0) >= max_per_employer:
             for i, row in enumerate(remaining):

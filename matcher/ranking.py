@@ -2,49 +2,64 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-import torch
 
 from matcher.adjustments import final_score, judgment_weights, reciprocal_fit, seeker_offer, sort_score
 from matcher.benefits import benefits_note, earnings_limit, monthly_earnings
 from matcher.congestion import crowding, exposure_counts
 from matcher.diversity import diversify
-from matcher.filters import avoid_phrases, avoided_by_meaning, hard_filters, words_avoided
+from matcher.filters import avoid_phrases, avoided_by_meaning, hard_filters
 from matcher.index import OpeningIndex
 from matcher.learning import own_reactions, reactions_in, refine
-from matcher.phrases import TITLE_HIT, title_hits
+from matcher.phrases import TITLE_HIT, contains_all_words, title_hits
 from matcher.reasons import Evidence, reasons
 from matcher.scoring import PreferenceParts, preference_score
-from models import Feedback, JobSeeker, Judgment, Settings, Suggestion, get_settings
+from models import CareerProfile, Feedback, JobSeeker, Judgment, Settings, Suggestion, get_settings
 
 # Below this share of passing openings, copying their rows out first is cheaper than one product over all.
 GATHER_BELOW = 0.3
+# products() over this many rows or more runs on up to MAX_THREADS threads.
+THREADS_FROM_ROWS = 20_000
+MAX_THREADS = 4
 
 
 def products(matrix: np.ndarray, queries: np.ndarray) -> np.ndarray:
-    """(rows of matrix, queries) dot products, each row's bitwise the same wherever that row sits.
+    """(rows of matrix, queries) float32 dot products, each row's bitwise the same wherever that row sits.
 
     An index changed in place holds its rows in another order than a fresh build, so a row's similarity
-    must not depend on its neighbours. MKL's matrix product gives that for two rows or more times two
-    queries or more (tests/matcher/test_index.py checks it through rank()); one row or one query takes
-    another path that rounds differently, so those are padded with a zero row or query.
+    must not depend on its neighbours or on how many rows there are. A BLAS matrix product does not give
+    that: it rounds differently at block edges, by shape and by thread split (OpenBLAS and MKL both, on
+    this machine). np.vecdot takes each (row, query) pair alone, one dot product of the same length and
+    strides every time, so a pair's result depends on its two vectors only (tests/matcher/test_index.py
+    checks it directly and through rank()). It reads the matrix once, so it costs about one pass over it.
     """
-    if len(matrix) == 0 or len(queries) == 0:
-        return np.zeros((len(matrix), len(queries)), dtype=np.float32)
-    rows, count = len(matrix), len(queries)
-    if rows < 2:
-        matrix = np.vstack([matrix, np.zeros_like(matrix)])
-    if count < 2:
-        queries = np.vstack([queries, np.zeros_like(queries)])
-    # torch's CPU matmul handles a tall matrix times a few vectors about 1.4x faster than numpy's BLAS
-    # here; from_numpy shares memory, so nothing is copied.
-    transposed = np.ascontiguousarray(queries.T, dtype=np.float32)
-    full = torch.from_numpy(np.ascontiguousarray(matrix, dtype=np.float32)) @ torch.from_numpy(transposed)
-    return full.numpy()[:rows, :count]
+    rows = len(matrix)
+    out = np.zeros((rows, len(queries)), dtype=np.float32)
+    if rows == 0 or len(queries) == 0:
+        return out
+    matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+    queries = np.ascontiguousarray(queries, dtype=np.float32)[None, :, :]
+    # A large matrix is split across threads (numpy lets go of the GIL in the loop); each pair is still
+    # computed alone, so where the split falls changes nothing.
+    parts = min(os.cpu_count() or 1, MAX_THREADS) if rows >= THREADS_FROM_ROWS else 1
+    bounds = np.linspace(0, rows, parts + 1).astype(int)
+
+    def part(i: int) -> None:
+        start, stop = bounds[i], bounds[i + 1]
+        np.vecdot(matrix[start:stop, None, :], queries, out=out[start:stop])
+
+    if parts == 1:
+        part(0)
+    else:
+        with ThreadPoolExecutor(parts) as pool:
+            list(pool.map(part, range(parts)))
+    return out
 
 
 def similarities(vectors: np.ndarray, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
@@ -104,7 +119,8 @@ def rank(
     pref = preference_score(
         profile, index, rows, filters,
         wanted_sims=sims[:, :w], need_sims=need_sims[:, :w],
-        learned_sims=sims[:, w + a :], learned_need_sims=index.need_vectors @ learned.T, avoid_closeness=closeness,
+        learned_sims=sims[:, w + a :], learned_need_sims=products(index.need_vectors, learned),
+        avoid_closeness=closeness,
         wanted_vectors=phrase_vectors[:w],
     )
     judgment = judgment_weights(judgments, index)[rows]
@@ -132,14 +148,14 @@ def rank(
         top = everything if pool_size >= rows.size else _best(order_by, pool_size)
         closest = _closest(index.vectors, rows[top], phrase_vectors[:w])
         ordered = top[np.lexsort((index.ids[rows[top]], -closest, -order_by[top]))]
-        pool = [p for p in ordered if not words_avoided(profile, index.words_of[rows[p]])]
+        pool = ordered[~_words_avoided(profile, [index.words_of[r] for r in rows[ordered]])]
         if len(pool) >= wanted_count or pool_size >= rows.size:
             break
         pool_size = min(rows.size, pool_size * 4)
     outside = np.setdiff1d(everything, top, assume_unique=True)
     best_elsewhere = float(pref.total[outside].max()) if outside.size else -np.inf
     chosen = diversify(
-        np.array(pool, dtype=np.int64), pref.total, index.employer_ids[rows], band=band,
+        pool, pref.total, index.employer_ids[rows], band=band,
         max_per_employer=settings.max_per_employer, window=settings.diversity_window, limit=limit,
         best_elsewhere=best_elsewhere,
     )
@@ -155,13 +171,21 @@ def _closest(vectors: np.ndarray, rows: np.ndarray, wanted: np.ndarray) -> np.nd
     """Per row, its highest similarity to a wanted phrase, rounded: what breaks ties in score before opening ids.
 
     Equal scores are common (every opening at or above calibrate()'s full-marks similarity has full interest);
-    the seeker's own words then keep their order. Each row is computed alone in float64 and rounded, so the
-    same opening gets the same value wherever it sits in the index.
+    the seeker's own words then keep their order. Each (row, phrase) pair is one float64 dot product alone
+    (np.vecdot, as products()), rounded, so the same opening gets the same value wherever it sits in the index.
     """
-    if not len(wanted):
+    if not len(wanted) or not len(rows):
         return np.zeros(len(rows))
-    queries = wanted.astype(np.float64)
-    return np.array([round(max(float(np.dot(vectors[r].astype(np.float64), q)) for q in queries), 6) for r in rows])
+    pairs = np.vecdot(vectors[rows].astype(np.float64)[:, None, :], wanted.astype(np.float64)[None, :, :])
+    return np.round(pairs.max(axis=1), 6)
+
+
+def _words_avoided(profile: CareerProfile, words: Sequence[str]) -> np.ndarray:
+    """Per opening's words: filters.words_avoided(), each avoid phrase read once for all of them."""
+    avoided = np.zeros(len(words), dtype=bool)
+    for phrase in avoid_phrases(profile):
+        avoided |= contains_all_words(phrase, words)
+    return avoided
 
 
 def _best(order_by: np.ndarray, count: int) -> np.ndarray:

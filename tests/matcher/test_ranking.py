@@ -1,0 +1,73 @@
+"""The pieces of rank() that must give each opening the same answer wherever its row sits, and the shortcuts
+that must give what the plain computation gives."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.filters import words_avoided
+from matcher.ranking import THREADS_FROM_ROWS, _closest, _words_avoided, products
+from models import CareerProfile
+
+WORDS = ["fast", "food", "night", "shifts", "cleaning", "dogs", "kitchen", "no", "cashier", "the", "late"]
+
+
+def unit_rows(rng: np.random.Generator, rows: int, d: int = 384) -> np.ndarray:
+    matrix = rng.standard_normal((rows, d)).astype(np.float32)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), rows=st.integers(1, 300), count=st.integers(1, 12))
+def test_a_rows_products_do_not_depend_on_its_neighbours(seed, rows, count):
+    """Each row's products are bitwise those of the row alone, in any order and next to any other rows."""
+    rng = np.random.default_rng(seed)
+    matrix, queries = unit_rows(rng, rows), unit_rows(rng, count)
+    order = rng.permutation(rows)
+    wider = np.vstack([unit_rows(rng, int(rng.integers(0, 50))), matrix[order]])
+    full = products(matrix, queries)
+    assert np.array_equal(products(wider, queries)[len(wider) - rows :], full[order])
+    i = int(rng.integers(rows))
+    assert np.array_equal(products(matrix[i : i + 1], queries), full[i : i + 1])
+
+
+def test_products_split_across_threads_give_each_row_what_it_gives_alone():
+    """A matrix large enough to be split across threads: every row as in a small matrix, wherever the split falls."""
+    rng = np.random.default_rng(5)
+    matrix, queries = unit_rows(rng, THREADS_FROM_ROWS + 1001), unit_rows(rng, 6)
+    full = products(matrix, queries)
+    shifted = products(np.vstack([unit_rows(rng, 333), matrix]), queries)[333:]
+    assert np.array_equal(full, shifted)
+    for start in (0, THREADS_FROM_ROWS // 2 - 1, len(matrix) - 7):
+        assert np.array_equal(products(matrix[start : start + 7], queries), full[start : start + 7])
+    assert np.allclose(full, matrix @ queries.T, atol=1e-5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), rows=st.integers(1, 200), wanted=st.integers(0, 5))
+def test_closest_is_each_rows_own_float64_dot_rounded(seed, rows, wanted):
+    """The tie-breaking similarity of a row is its own best float64 dot with a wanted phrase, wherever it sits."""
+    rng = np.random.default_rng(seed)
+    vectors, queries = unit_rows(rng, rows), unit_rows(rng, wanted)
+    picked = rng.permutation(rows)[: max(1, rows // 2)]
+    got = _closest(vectors, picked, queries)
+    if not wanted:
+        assert not got.any()
+        return
+    plain = [round(max(float(np.dot(vectors[r].astype(np.float64), q)) for q in queries.astype(np.float64)), 6)
+             for r in picked]
+    assert np.array_equal(got, np.array(plain))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    avoid=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join), max_size=3),
+    texts=st.lists(st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join), max_size=8),
+)
+def test_words_avoided_over_many_openings_is_words_avoided_of_each(avoid, texts):
+    """The batched avoid-word check says what filters.words_avoided() says opening by opening."""
+    profile = CareerProfile(avoid=avoid)
+    expected = [words_avoided(profile, t) for t in texts]
+    assert _words_avoided(profile, texts).tolist() == expected
