@@ -89,7 +89,7 @@ def seeker_occupations(profile: CareerProfile, wanted_vectors: np.ndarray, index
     """
     wanted = profile.wanted_phrases()
     taxonomy = index.taxonomy
-    rows, cosine = taxonomy.ground_vectors(wanted_vectors, index.embedder)
+    rows, cosine = taxonomy.ground_phrases(wanted_vectors, index.embedder)
     jobs = job_phrases(profile)
     chosen = np.where((cosine >= LOW_CONFIDENCE) & np.array([p in jobs for p in wanted], dtype=bool), rows, -1)
     for i, phrase in enumerate(wanted):

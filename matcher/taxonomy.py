@@ -16,6 +16,7 @@ import gzip
 import json
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,6 +37,9 @@ VECTORS_FILE = Path(__file__).with_name("data") / "occupation_label_vectors.npz"
 # (tuning half, none in the grounding index) 97.0% reach 0.40, of 400 made-up strings 3.2% do; 0.40 separates them
 # best (true-positive minus false-positive rate). Real titles have a median of 0.63, made-up strings 0.29.
 LOW_CONFIDENCE = 0.40
+
+# How many seekers' phrases keep their grounding in memory (a phrase is grounded again only when it falls out).
+PHRASE_GROUNDINGS_KEPT = 4096
 
 # Each occupation's duties are the mean embedding of its first task statements: enough to say what the work is,
 # few enough that the shipped embeddings stay small (923 x 10 int8 vectors, about 3.5 MB).
@@ -140,6 +144,8 @@ class Taxonomy:
         )
         self._vectors: dict[str, np.ndarray] = {}  # model id -> (labels + occupations, d) embeddings
         self._vectors_lock = threading.Lock()
+        # (model id, vector bytes) -> (row, cosine) of a seeker's phrase, most recently used last.
+        self._phrase_groundings: OrderedDict[tuple[str, bytes], tuple[int, float]] = OrderedDict()
 
     @classmethod
     def load(cls) -> Taxonomy:
@@ -233,6 +239,29 @@ class Taxonomy:
             best = self._per_occupation(vectors[start : start + 4096] @ labels.T)
             rows[start : start + len(best)] = best.argmax(axis=1)
             cosine[start : start + len(best)] = best.max(axis=1)
+        return rows, cosine
+
+    def ground_phrases(self, vectors: np.ndarray, embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
+        """ground_vectors() for a few phrase vectors (a seeker's), each remembered: ranking asks again every call.
+
+        Each vector is grounded alone, so its answer does not depend on which other phrases came with it.
+        """
+        rows = np.zeros(len(vectors), dtype=np.int64)
+        cosine = np.zeros(len(vectors), dtype=np.float32)
+        for i, vector in enumerate(vectors):
+            key = (embedder.model_id, np.ascontiguousarray(vector, dtype=np.float32).tobytes())
+            with self._vectors_lock:
+                found = self._phrase_groundings.get(key)
+                if found is not None:
+                    self._phrase_groundings.move_to_end(key)
+            if found is None:
+                row, best = self.ground_vectors(vector[None, :], embedder)
+                found = (int(row[0]), float(best[0]))
+                with self._vectors_lock:
+                    self._phrase_groundings[key] = found
+                    while len(self._phrase_groundings) > PHRASE_GROUNDINGS_KEPT:
+                        self._phrase_groundings.popitem(last=False)
+            rows[i], cosine[i] = found
         return rows, cosine
 
     @cached_property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -165,3 +166,17 @@ def test_the_wanted_occupation_lifts_openings_of_its_group(embedder):
     broad, unrelated = interest("35-2015.00"), interest("41-2011.00")
     assert same > broad > plain
     assert unrelated <= plain
+
+
+@settings(max_examples=10, deadline=None)
+@given(picks=st.lists(st.integers(0, 5), min_size=1, max_size=6))
+def test_grounding_a_seekers_phrases_is_grounding_each_alone_and_is_remembered(taxonomy, embedder, picks):
+    """ground_phrases() gives each phrase what ground_vectors() gives it alone, whichever phrases come with it."""
+    phrases = ["kennel assistant", "dog walker", "line cook", "cashier", "help desk technician", "zxqv blorp"]
+    vectors = embedder.encode([phrases[i] for i in picks])
+    rows, cosine = taxonomy.ground_phrases(vectors, embedder)
+    for i, vector in enumerate(vectors):
+        alone_rows, alone_cosine = taxonomy.ground_vectors(vector[None, :], embedder)
+        assert rows[i] == alone_rows[0] and cosine[i] == alone_cosine[0]
+    again = taxonomy.ground_phrases(vectors[::-1], embedder)
+    assert np.array_equal(again[0], rows[::-1]) and np.array_equal(again[1], cosine[::-1])
