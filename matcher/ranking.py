@@ -22,8 +22,9 @@ from matcher.reasons import Evidence, reasons
 from matcher.scoring import PreferenceParts, preference_score
 from models import CareerProfile, Feedback, JobSeeker, Judgment, Settings, Suggestion, get_settings
 
-# Below this share of passing openings, copying their rows out first is cheaper than one product over all.
-GATHER_BELOW = 0.3
+# Below this share of passing openings, copying their rows out first is cheaper than products over all rows
+# (np.vecdot costs about as much per row as the copy: 100k rows, 9 queries, a fifth passing: 21 ms vs 60 ms CPU).
+GATHER_BELOW = 0.5
 # products() over this many rows or more runs on up to MAX_THREADS threads.
 THREADS_FROM_ROWS = 20_000
 MAX_THREADS = 4
