@@ -12,7 +12,9 @@ second session (or waits for a second pooled connection) while it holds one.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import gc
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -29,6 +31,19 @@ from service.stores.embeddings import SqlEmbeddingCache, bound_to
 from service.tables import utcnow
 
 log = logging.getLogger("ipsmatch.service")
+
+
+def give_back_memory() -> None:
+    """Returns the freed heap to the system after a full build (glibc keeps it otherwise; elsewhere a no-op).
+
+    Building the index at a state's size reads every opening, employer and vector through the ORM; those
+    temporaries are freed but would stay in the process's resident memory, a few hundred MB at 100,000 openings.
+    """
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 class RankingService:
@@ -123,6 +138,7 @@ class RankingService:
         )
         self._version = (version, today)
         self.rebuilds += 1
+        give_back_memory()
 
     def _apply(
         self, session: Session, index: OpeningIndex, changes: catalogue_changes.Changes, today: dt.date

@@ -4,12 +4,14 @@ One request never holds two database sessions: while a request's session is boun
 which the ranking service does around every call into the engine), the cache reads and writes through
 that session, inside a savepoint so a failed write never spoils the request's transaction. Only outside a
 request (start-up, the command line) does it open a short session of its own. A process-wide memory layer
-in front means a text already seen by this process never reaches the database at all.
+in front (the most recently used vectors, MEMORY_LIMIT of them) keeps a text seen lately from reaching the database.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -34,6 +36,44 @@ _BATCH = 500  # keys per statement: well under SQLite's and PostgreSQL's paramet
 _SQLITE_WRITE_WAIT_MS = 500
 
 
+# How many vectors the memory layer keeps, most recently used first. A served index holds every opening's and
+# need's vector in its own arrays, so keeping them all here as well would double that memory at a state's size
+# (100,000 openings: about 200 MB); what a request embeds again is a seeker's few phrases and a written opening.
+MEMORY_LIMIT = 20_000
+
+
+class RecentVectors:
+    """The matcher's EmbeddingCache in memory, keeping at most `limit` vectors (least recently used go first)."""
+
+    def __init__(self, limit: int = MEMORY_LIMIT) -> None:
+        self.limit = limit
+        self._vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors kept for those keys; each one found becomes the most recently used."""
+        found = {}
+        with self._lock:
+            for key in keys:
+                vector = self._vectors.get((model_id, key))
+                if vector is not None:
+                    self._vectors.move_to_end((model_id, key))
+                    found[key] = vector
+        return found
+
+    def put_many(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Keeps the vectors, then forgets the least recently used beyond the limit."""
+        with self._lock:
+            for key, vector in vectors.items():
+                self._vectors[(model_id, key)] = vector
+                self._vectors.move_to_end((model_id, key))
+            while len(self._vectors) > self.limit:
+                self._vectors.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+
 _request_session: ContextVar[Session | None] = ContextVar("ipsmatch_request_session", default=None)
 
 
@@ -50,9 +90,9 @@ def bound_to(session: Session) -> Iterator[None]:
 class SqlEmbeddingCache:
     """The matcher's EmbeddingCache over a Database, with a memory layer in front (see the module docstring)."""
 
-    def __init__(self, database: Database, *, memory: MemoryCache | None = None) -> None:
+    def __init__(self, database: Database, *, memory: MemoryCache | RecentVectors | None = None) -> None:
         self.database = database
-        self.memory = memory if memory is not None else MemoryCache()
+        self.memory = memory if memory is not None else RecentVectors()
         self._warned = False
 
     @contextmanager

@@ -92,7 +92,9 @@ def list(
 def all_open(s: Session) -> builtins.list[Opening]:
     """Every opening whose status is open, in id order (the ranking filters set-aside ones itself)."""
     query = select(OpeningRow).where(OpeningRow.status == OpeningStatus.open.value).order_by(OpeningRow.id)
-    return [_model(row) for row in s.scalars(query)]
+    # Rows stream in batches, each row let go once it is a model: at a state's size (100,000 openings) holding
+    # every ORM row at once would add hundreds of MB to the process's peak, which the allocator keeps.
+    return [_model(row) for row in s.scalars(query.execution_options(yield_per=2_000))]
 
 
 def update(s: Session, id: int, changes: dict[str, Any]) -> Opening:
