@@ -18,14 +18,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
-from models import JobSeeker, Role, User
+from models import JobSeeker, Role, Suggestion, User
 from service import access
 from service.access import Action
 from service.deps import CandidateFinder, Ranking, RecordPath, SessionDep
 from service.errors import RESPONSES
 from service.rank_all import SUGGESTIONS_PER_SEEKER
+from service.ranking import RankingService
 from service.schemas import Candidate, Candidates
-from service.stores import audit, employers, rankings, seekers
+from service.stores import audit, employers, rankings, reactions, seekers
+from service.stores.embeddings import bound_to
+from service.suggestion_memo import memo_for
 
 router = APIRouter(prefix="/employers", tags=["ranking"], responses=RESPONSES)
 
@@ -34,6 +37,24 @@ def _considered(session: Session, user: User, ids: set[int]) -> list[JobSeeker]:
     only = user.id if user.role == Role.specialist else None
     return [s for s in seekers.by_ids(session, ids)
             if s.active and (only is None or s.specialist_id == only) and access.may(user, "candidate", Action.know, s)]
+
+
+def _ranked_now(session: Session, ranking: RankingService, chosen: list[JobSeeker]) -> dict[int, list[Suggestion]]:
+    """Each seeker's suggestions as GET /seekers/{id}/suggestions ranks them (staff voice, SUGGESTIONS_PER_SEEKER
+    deep), on one index and one exposure snapshot, their feedback and judgments read in bulk; a seeker whose
+    inputs are all unchanged since an earlier request is answered from service/suggestion_memo.py."""
+    if not chosen:
+        return {}
+    index, exposure = ranking.index(session), ranking.exposure(session)
+    ids = [s.id for s in chosen]
+    feedback, judgments = reactions.feedback_for_many(session, ids), reactions.judgments_for_many(session, ids)
+    memo = memo_for(ranking)
+    with bound_to(session):
+        return {
+            s.id: memo.rank(s, index, judgments=judgments.get(s.id, []), feedback=feedback.get(s.id, []),
+                            limit=SUGGESTIONS_PER_SEEKER, settings=ranking.settings, voice="staff", exposure=exposure)
+            for s in chosen
+        }
 
 
 @router.get("/{employer_id}/candidates", response_model=Candidates, summary="Seekers who fit an employer")
@@ -50,14 +71,14 @@ def candidates(
     # (never ranked, or changed since) are ranked now, as every seeker used to be.
     stale = rankings.stale_seekers(session, specialist_id=only)
     stored = {i: fit for i, fit in rankings.fits_at_employer(session, employer_id).items() if i not in stale}
+    considered = _considered(session, user, stale | set(stored))
+    ranked_now = _ranked_now(session, ranking, [s for s in considered if s.id not in stored])
     found = []
-    exposure = ranking.exposure(session) if stale else None  # read once for every seeker ranked now
-    for seeker in _considered(session, user, stale | set(stored)):
+    for seeker in considered:
         if seeker.id in stored:
             best = stored[seeker.id]
         else:
-            ranked = ranking.suggestions(session, seeker, SUGGESTIONS_PER_SEEKER, voice="staff", exposure=exposure)
-            best = next((s for s in ranked if s.employer_id == employer_id), None)
+            best = next((s for s in ranked_now[seeker.id] if s.employer_id == employer_id), None)
         if best is not None:
             found.append(
                 Candidate(
