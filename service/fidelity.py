@@ -17,6 +17,8 @@ from matcher.fidelity import FidelityReport, fidelity
 from models import InvalidInput, Role, Settings
 from service.ranking import RankingService
 from service.stores import contacts, counters, openings, reactions, seekers, users
+from service.stores.embeddings import bound_to
+from service.suggestion_memo import memo_for
 from service.tables import ExposureRow, FeedbackRow, JudgmentRow, SeekerRow, utcnow
 
 SUGGESTIONS = 50
@@ -87,8 +89,15 @@ def suggested_employers(session: Session, ranking: RankingService, named: list) 
     known = cached[1]
     missing = [s for s in named if s.id not in known]
     if missing:
-        exposure = ranking.exposure(session)  # read once for every seeker ranked here
-        for s in missing:
-            found = ranking.suggestions(session, s, SUGGESTIONS, voice="staff", exposure=exposure)
-            known[s.id] = frozenset(x.employer_id for x in found)
+        # One index and one exposure snapshot for every seeker ranked here; a seeker whose own inputs did not
+        # change since a list was last ranked for them (here, or by the candidates search) is not ranked again.
+        index, exposure = ranking.index(session), ranking.exposure(session)
+        ids = [s.id for s in missing]
+        feedback, judgments = reactions.feedback_for_many(session, ids), reactions.judgments_for_many(session, ids)
+        memo = memo_for(ranking)
+        with bound_to(session):
+            for s in missing:
+                found = memo.rank(s, index, judgments=judgments.get(s.id, []), feedback=feedback.get(s.id, []),
+                                  limit=SUGGESTIONS, settings=ranking.settings, voice="staff", exposure=exposure)
+                known[s.id] = frozenset(x.employer_id for x in found)
     return {s.id: known[s.id] for s in named}
