@@ -1,4 +1,4 @@
-"""How long each main page takes to render on the demo program: p50 and p95 per page, against 300 ms.
+"""How long each main page takes to render on the demo program: p50 and p95 per page, p95 against 300 ms.
 
 The demo program and its users' passwords go into a fresh SQLite file; the app runs in-process behind
 Starlette's TestClient (the same app `ipsmatch serve` runs, without the network hop). Each role signs in
@@ -70,7 +70,7 @@ def main() -> None:
         with TestClient(app):
             app.state.ranking.wait_until_warm()  # the index builds in the background as the app starts
             clients = {role: signed_in(app, by_role[role].username, by_role[role].password) for role in by_role}
-            print(f"Demo program, {rounds} requests per page after one warm-up; target p50 < {TARGET_MS:.0f} ms.")
+            print(f"Demo program, {rounds} requests per page after one warm-up; target p95 < {TARGET_MS:.0f} ms.")
             print(f"{'role':<15}{'page':<28}{'status':>7}{'p50 ms':>9}{'p95 ms':>9}{'CPU ms':>9}{'first ms':>10}  met")
             for role, path in pages:
                 client = clients[role]
@@ -86,7 +86,7 @@ def main() -> None:
                     assert answer.status_code == first.status_code == 200, f"{path}: {answer.status_code}"
                 p50 = statistics.median(times)
                 p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else p50
-                met = "yes" if p50 < TARGET_MS else "NO"
+                met = "yes" if p95 < TARGET_MS else "NO"
                 row = (f"{role.value:<15}{path:<28}{answer.status_code:>7}{p50:>9.1f}{p95:>9.1f}"
                        f"{statistics.median(cpu):>9.1f}{first_ms:>10.0f}")
                 print(f"{row}  {met}")
