@@ -22,8 +22,10 @@ from models import Feedback, JobSeeker, Judgment, Settings
 from service.ranking import RankingService
 from service.stores.exposures import Exposure
 
-# At most this many lists are kept (least recently used go first): a few caseloads and candidate searches.
-KEPT = 2_000
+# At most this many lists are kept, least recently used going first: several caseloads and a candidates search
+# of the demo's size. A list 50 deep holds about 50 kB, so the memo stays within about 25 MB; a program far
+# larger than that is served by stored rankings (`ipsmatch rank-all`) instead.
+KEPT = 500
 
 Voice = Literal["seeker", "staff"]
 

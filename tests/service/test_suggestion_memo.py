@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from matcher import rank
@@ -67,8 +67,8 @@ def _change(database: Database, ids: dict, what: str, step: int) -> None:
             reaction = ("interested", "not_for_me")[step % 2]
             reactions.add_feedback(s, ana, Feedback(opening_id=first.id, reaction=reaction))
         elif what == "judgment":
-            reactions.add_judgment(s, ben, Judgment(opening_id=first.id, employer_id=first.employer_id,
-                                                    weight=(1, -1)[step % 2]), ids["specialist"])
+            about = {"opening_id": first.id} if step % 2 else {"employer_id": first.employer_id}
+            reactions.add_judgment(s, ben, Judgment(**about, weight=(1, -1)[step % 2]), ids["specialist"])
         elif what == "profile":
             seekers.update(s, ana, {"profile": {"interests": [("grooming dogs", "washing dishes")[step % 2]],
                                                 "home": {"lat": 44.97, "lon": -93.26}, "max_commute_km": 30}})
@@ -86,6 +86,8 @@ def _change(database: Database, ids: dict, what: str, step: int) -> None:
 @pytest.mark.slow
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes=st.lists(st.sampled_from(CHANGES), min_size=1, max_size=5), with_exposure=st.booleans())
+@example(changes=CHANGES, with_exposure=True)  # every kind of change at least once, with congestion and without
+@example(changes=CHANGES[::-1], with_exposure=False)
 def test_the_memo_answers_as_ranking_now_after_any_change(database: Database, embedder, changes, with_exposure):
     """Invariant: after any sequence of writes, the memo's lists equal lists ranked now on the same inputs."""
     if not hasattr(database, "memo_program"):
