@@ -31,7 +31,8 @@ Voice = Literal["seeker", "staff"]
 
 
 class SuggestionMemo:
-    """rank()'s answers for the current opening index (and exposure snapshot), per seeker, depth and voice."""
+    """rank()'s answers for the current opening index (and exposure snapshot), per seeker, depth, voice and
+    judgments."""
 
     def __init__(self, kept: int = KEPT):
         self.kept = kept
@@ -56,7 +57,9 @@ class SuggestionMemo:
     ) -> list[Suggestion]:
         """As matcher.rank(seeker, index, ..., exposure=exposure.others(seeker.id)); None ranks without congestion.
         Callers must bind the session for the embedding cache (bound_to) as for rank()."""
-        key = (seeker.id, limit, voice, exposure is not None)
+        # The judgments' ids are in the key so that a list ranked without them (the seeker page's comparison)
+        # does not push out the list ranked with them.
+        key = (seeker.id, limit, voice, exposure is not None, tuple(j.id for j in judgments))
         inputs = (seeker, tuple(judgments), tuple(feedback), settings)
         with self._lock:
             self._follow(index, exposure)

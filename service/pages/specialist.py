@@ -15,7 +15,6 @@ from fastapi import Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from matcher import rank
 from matcher.adjustments import JUDGMENT_REACH
 from models import ContactStage, EmployerContact, InvalidInput, JobSeeker, Judgment, Role, User
 from models.fields import MAX_ID
@@ -32,6 +31,7 @@ from service.routes import suggestions as suggestion_routes
 from service.schemas import ContactCreate, JudgmentCreate
 from service.stores import audit, employers, exposures, reactions, seekers
 from service.stores.embeddings import bound_to
+from service.suggestion_memo import memo_for
 
 router = page_router()
 
@@ -224,15 +224,19 @@ def _suggestions_with_and_without_judgment(
     to show that judgment only reorders near-ties: a place differs only where preference scores are within
     the judgment's reach.
     """
-    snapshot = ranking.exposure(session)  # one reading of who is shown what, for both rankings
-    shown = ranking.suggestions(session, seeker, SUGGESTIONS_SHOWN, voice="staff", exposure=snapshot)
+    # One index and one reading of who is shown what, for both rankings; lists whose inputs are unchanged since
+    # the page was last shown come from service/suggestion_memo.py.
+    index, snapshot = ranking.index(session), ranking.exposure(session)
+    feedback, judgments = reactions.feedback_for(session, seeker.id), reactions.judgments_for(session, seeker.id)
+    memo = memo_for(ranking)
+    with bound_to(session):
+        shown = memo.rank(seeker, index, judgments=judgments, feedback=feedback, limit=SUGGESTIONS_SHOWN,
+                          settings=ranking.settings, voice="staff", exposure=snapshot)
+        plain = memo.rank(seeker, index, judgments=(), feedback=feedback, limit=SUGGESTIONS_SHOWN,
+                          settings=ranking.settings, voice="staff", exposure=snapshot)
     # As GET /seekers/{id}/suggestions: what is shown crowds the next lists, and the read is audited.
     exposures.record(session, seeker.id, [s.opening_id for s in shown])
     audit.record(session, user.id, "read", seeker.id, f"suggestions ({len(shown)})")
-    with bound_to(session):
-        plain = rank(seeker, ranking.index(session), feedback=reactions.feedback_for(session, seeker.id),
-                     limit=SUGGESTIONS_SHOWN, settings=ranking.settings, voice="staff",
-                     exposure=snapshot.others(seeker.id))
     place_without = {s.opening_id: i for i, s in enumerate(plain, start=1)}
     rows = []
     for place, s in enumerate(shown, start=1):
