@@ -29,6 +29,7 @@ from matcher.taxonomy import Taxonomy
 from models import CareerProfile, Employer, Feedback, JobSeeker, Opening, Reaction, Shift
 
 K = 10
+TARGET = (0.08, 0.10)  # how far ipsmatch should be ahead of raw MiniLM on every set: nDCG@10, MRR@10
 Ranker = Callable[[BenchmarkSet], list[list[int]]]  # per query, opening positions best first
 
 
@@ -217,27 +218,40 @@ def table(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sample", type=int, default=100, help="occupations per set (0: all of the split)")
-    parser.add_argument("--split", default="held-out", choices=["tune", "held-out", "all"])
-    args = parser.parse_args(argv)
-    embedder = Embedder()
+def run(embedder: Embedder, sample: int | None = 100, split: str = "held-out") -> tuple[list[Row], list[str]]:
+    """Every method's row on every set, and the suggestions that broke a hard preference (should be none)."""
     rankers = methods(embedder)
     indexes: dict[str, OpeningIndex] = {}
     rankers["ipsmatch"] = ipsmatch_ranker(embedder, indexes)
     rows: list[Row] = []
     broken: list[str] = []
-    for data in benchmark_sets(args.sample or None, args.split):
+    for data in benchmark_sets(sample, split):
         rows.extend(evaluate(data, rankers))
         broken.extend(violations(data, embedder, indexes))
-    print(f"split: {args.split}, {args.sample or 'all'} occupations per set")
-    print(table(rows))
+    return rows, broken
+
+
+def margins(rows: Sequence[Row]) -> dict[str, tuple[float, float]]:
+    """Per set, how far ipsmatch is ahead of raw MiniLM: (nDCG@10, MRR@10), to compare with TARGET."""
+    result = {}
     for data_name in dict.fromkeys(r.set for r in rows):
         by = {r.method: r for r in rows if r.set == data_name}
+        result[data_name] = (by["ipsmatch"].ndcg - by["minilm"].ndcg, by["ipsmatch"].mrr - by["minilm"].mrr)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", type=int, default=100, help="occupations per set (0: all of the split)")
+    parser.add_argument("--split", default="held-out", choices=["tune", "held-out", "all"])
+    args = parser.parse_args(argv)
+    rows, broken = run(Embedder(), args.sample or None, args.split)
+    print(f"split: {args.split}, {args.sample or 'all'} occupations per set")
+    print(table(rows))
+    for data_name, (ndcg, mrr) in margins(rows).items():
         print(
-            f"{data_name}: ipsmatch - minilm: nDCG@10 {by['ipsmatch'].ndcg - by['minilm'].ndcg:+.3f} (target +0.08), "
-            f"MRR@10 {by['ipsmatch'].mrr - by['minilm'].mrr:+.3f} (target +0.10)"
+            f"{data_name}: ipsmatch - minilm: nDCG@10 {ndcg:+.3f} (target +{TARGET[0]:.2f}), "
+            f"MRR@10 {mrr:+.3f} (target +{TARGET[1]:.2f})"
         )
     print(f"preference violations: {len(broken)}")
     for line in broken:
