@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from models import InvalidInput
@@ -18,6 +18,7 @@ from service.tables import AuditRow, utcnow
 
 Action = Literal["read", "create", "update", "delete", "list"]
 ACTIONS: frozenset[str] = frozenset(get_args(Action))
+_INSERT = insert(AuditRow.__table__)
 DETAIL_MAX = 2000  # a sentence or two; longer details are cut, not refused (the audit row must be written)
 
 
@@ -27,7 +28,9 @@ def record(s: Session, user_id: int | None, action: Action, seeker_id: int | Non
         raise InvalidInput(f"action: {action!r} is not an audit action; use one of {', '.join(sorted(ACTIONS))}.")
     begin_writing(s)
     detail = (detail or "").replace("\x00", "")[:DETAIL_MAX]
-    s.add(AuditRow(at=utcnow(), user_id=user_id, action=action, seeker_id=seeker_id, detail=detail))
+    # Written at once with a plain INSERT (no ORM object to track until the flush): every read of a seeker's
+    # record writes one of these.
+    s.execute(_INSERT, {"at": utcnow(), "user_id": user_id, "action": action, "seeker_id": seeker_id, "detail": detail})
 
 
 def for_seeker(s: Session, seeker_id: int) -> list[dict[str, Any]]:

@@ -11,28 +11,55 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.db import begin_writing
-from service.tables import ExposureRow, SeekerRow, utcnow
+from service.tables import ExposureRow, OpeningRow, SeekerRow, utcnow
+
+_EXPOSURES = ExposureRow.__table__
+_FORGET = delete(_EXPOSURES).where(_EXPOSURES.c.seeker_id == bindparam("seeker_id"))
+# One INSERT ... SELECT of the openings that still exist, for a seeker that still exists: if either was deleted
+# since the list was ranked, the list is still served and that row is simply not recorded.
+_RECORD = insert(_EXPOSURES).from_select(
+    ["seeker_id", "opening_id", "shown_at"],
+    select(
+        type_coerce(bindparam("seeker_id"), _EXPOSURES.c.seeker_id.type),
+        OpeningRow.id,
+        type_coerce(bindparam("now"), _EXPOSURES.c.shown_at.type),
+    ).where(
+        OpeningRow.id.in_(bindparam("opening_ids", expanding=True)),
+        select(SeekerRow.id).where(SeekerRow.id == bindparam("seeker_id")).exists(),
+    ),
+)
 
 
 def record(s: Session, seeker_id: int, opening_ids: Iterable[int]) -> None:
-    """The seeker is now shown exactly these openings: their earlier rows are replaced."""
+    """The seeker is now shown exactly these openings: their earlier rows are replaced.
+
+    Plain statements, no ORM objects: this runs on every suggestion request.
+    """
     begin_writing(s)
-    if s.get_bind().dialect.name == "postgresql":
+    postgresql = s.get_bind().dialect.name == "postgresql"
+    if postgresql:
         # Two serves of one seeker at once take turns here, so neither inserts a row the other just wrote.
         s.execute(select(SeekerRow.id).where(SeekerRow.id == seeker_id).with_for_update())
-    now = utcnow()
-    rows = [ExposureRow(seeker_id=seeker_id, opening_id=i, shown_at=now) for i in dict.fromkeys(opening_ids)]
-    s.execute(delete(ExposureRow).where(ExposureRow.seeker_id == seeker_id))
+    s.execute(_FORGET, {"seeker_id": seeker_id})
+    wanted = list(dict.fromkeys(opening_ids))
+    if not wanted:
+        return
+    values = {"seeker_id": seeker_id, "opening_ids": wanted, "now": utcnow()}
+    if not postgresql:
+        # SQLite: this transaction holds the write lock, so nothing can be deleted between the SELECT and the
+        # INSERT's foreign key checks.
+        s.execute(_RECORD, values)
+        return
     try:
-        # A savepoint: if the seeker or an opening was deleted since the list was ranked, the list is still
-        # served and nothing is recorded; the next serve records it.
+        # PostgreSQL (READ COMMITTED): an opening deleted by a transaction that commits meanwhile can still fail
+        # the foreign key check; a savepoint keeps the answer served, and the next serve records it.
         with s.begin_nested():
-            s.add_all(rows)
+            s.execute(_RECORD, values)
     except IntegrityError:
         pass
 

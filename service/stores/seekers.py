@@ -6,15 +6,15 @@ import builtins
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from models import InvalidInput, JobSeeker, Role
+from models import InvalidInput, JobSeeker, NotFound, Role
 from models.fields import MAX_ID
 from service.db import begin_writing
 from service.stores import _rows, catalogue_changes, occupations
 from service.stores._rows import flush, insert_many, merged, page, refuse_nul, row_or_404
-from service.tables import ContactRow, SeekerRow, UserRow
+from service.tables import ContactRow, SeekerOccupationRow, SeekerRow, UserRow
 
 _MISSING = "specialist_id: that specialist no longer exists; choose another specialist."
 
@@ -46,9 +46,24 @@ def stored_alike(s: Session, items: dict[int, JobSeeker]) -> tuple[set[int], set
     return _rows.stored_alike(s, SeekerRow, {i: _columns(item, check=False) for i, item in items.items()})
 
 
+# The columns a JobSeeker is made of, and the occupations chosen for its job types: two plain queries
+# instead of an ORM object and its selectin-loaded relationship (every request about a seeker reads one).
+_ONE = select(
+    SeekerRow.id, SeekerRow.name, SeekerRow.specialist_id, SeekerRow.entered_on, SeekerRow.active, SeekerRow.profile
+).where(SeekerRow.id == bindparam("id"))
+_CODES = select(SeekerOccupationRow.job_type, SeekerOccupationRow.code).where(
+    SeekerOccupationRow.seeker_id == bindparam("id")
+)
+
+
 def get(s: Session, id: int) -> JobSeeker:
     """The seeker with that id; NotFound when there is none."""
-    return _model(row_or_404(s, SeekerRow, id, "seeker"))
+    found = s.execute(_ONE, {"id": id}).first() if 1 <= id <= MAX_ID else None
+    if found is None:
+        raise NotFound(f"No seeker with id {id}.")
+    wanted = set((found.profile or {}).get("job_types") or [])
+    codes = {job_type: code for job_type, code in s.execute(_CODES, {"id": id}) if job_type in wanted}
+    return _validated(found, codes)
 
 
 def by_ids(s: Session, ids: Iterable[int]) -> builtins.list[JobSeeker]:
@@ -152,6 +167,11 @@ def _columns(seeker: JobSeeker, *, check: bool = True) -> dict[str, Any]:
 
 
 def _model(row: SeekerRow) -> JobSeeker:
+    return _validated(row, occupations.job_type_codes(row))
+
+
+def _validated(row: Any, codes: dict[str, str]) -> JobSeeker:
+    """The JobSeeker of a row (or a row of the same columns) and its job types' chosen occupations."""
     return JobSeeker.model_validate(
         {
             "id": row.id,
@@ -159,6 +179,6 @@ def _model(row: SeekerRow) -> JobSeeker:
             "specialist_id": row.specialist_id,
             "entered_on": row.entered_on,
             "active": row.active,
-            "profile": {**row.profile, "job_type_occupations": occupations.job_type_codes(row)},
+            "profile": {**row.profile, "job_type_occupations": codes},
         }
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import builtins
 import re
 import unicodedata
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from models import Conflict, InvalidInput, Role, User
@@ -42,11 +43,16 @@ def get(s: Session, id: int) -> User:
     return _model(row_or_404(s, UserRow, id, "user"))
 
 
+_BY_TOKEN = select(UserRow.id, UserRow.name, UserRow.role, UserRow.seeker_id).where(
+    UserRow.token_hash == bindparam("hash")
+)
+
+
 def by_token(s: Session, token: str) -> User | None:
     """The user this bearer token belongs to; None for an unknown (or replaced) token."""
     if not token:
         return None
-    row = s.scalars(select(UserRow).where(UserRow.token_hash == hash_token(token))).first()
+    row = s.execute(_BY_TOKEN, {"hash": hash_token(token)}).first()  # columns only: every request asks
     return _model(row) if row is not None else None
 
 
@@ -172,5 +178,5 @@ def _role(role: Role | str) -> str:
         raise InvalidInput(f"role: {role!r} is not a role; use one of {allowed}.") from None
 
 
-def _model(row: UserRow) -> User:
+def _model(row: Any) -> User:  # a UserRow, or a result row with its columns
     return User.model_validate({"id": row.id, "name": row.name, "role": row.role, "seeker_id": row.seeker_id})
