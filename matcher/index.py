@@ -26,6 +26,7 @@ import numpy as np
 from matcher.embedding import Embedder
 from matcher.index_changes import Draft, compacted
 from matcher.index_rows import OCCUPATION_COLUMNS, OPENING_COLUMNS, VectorRows, opening_text, shift_mask
+from matcher.packed import PackedOpenings
 from matcher.taxonomy import Taxonomy
 from models import Employer, EmployerContact, Opening, get_settings
 
@@ -36,7 +37,7 @@ class OpeningIndex:
     """Columns over the openings (one row each; dead rows are left out of every ranking) and their employers."""
 
     embedder: Embedder
-    openings: tuple[Opening, ...]  # per row
+    openings: PackedOpenings  # per row, kept as JSON (matcher/packed.py); index.openings[row] is an Opening
     employers: tuple[Employer, ...]  # per employer row (rows of deleted employers stay until compaction)
     ids: np.ndarray  # int64 opening ids
     employer_ids: np.ndarray  # int64 per opening
@@ -83,7 +84,7 @@ class OpeningIndex:
             ("ids", np.int64), ("employer_ids", np.int64), ("shifts", np.uint8), ("available", bool),
             ("set_aside", bool))}
         return cls(
-            embedder=embedder, openings=(), employers=(), employer_row=np.zeros(0, dtype=np.int64),
+            embedder=embedder, openings=PackedOpenings(), employers=(), employer_row=np.zeros(0, dtype=np.int64),
             hours_min=nothing, hours_max=nothing, wage=nothing, lat=nothing, lon=nothing, cos_lat=nothing,
             live=np.zeros(0, dtype=bool), vectors=np.zeros((0, d), dtype=np.float32),
             title_of=np.zeros(0, dtype=np.int64), titles=(), words_of=(), industries=(), needs=(),

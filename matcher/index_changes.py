@@ -32,6 +32,7 @@ from matcher.index_rows import (
     spare_rows,
 )
 from matcher.needs import current_needs
+from matcher.packed import PackedOpenings, pack, unpack
 from matcher.phrases import normalise
 from models import Employer, EmployerContact, Opening
 
@@ -51,7 +52,7 @@ class Draft:
             for name in (*OPENING_COLUMNS, *OCCUPATION_COLUMNS, "employer_row", "title_of")
         }
         self.live = base.live.copy()
-        self.openings = list(base.openings)
+        self.openings = list(base.openings.rows)  # packed (matcher/packed.py)
         self.words_of = list(base.words_of)
         self.row_of_id = dict(base.row_of_id)
         self.employers = list(base.employers)
@@ -122,8 +123,8 @@ class Draft:
             self.drop_opening(opening.id)
             return
         row = self.row_of_id.get(opening.id)
-        if row is not None and opening_text(self.openings[row]) == opening_text(opening):
-            self.openings[row] = opening
+        if row is not None and opening_text(unpack(self.openings[row])) == opening_text(opening):
+            self.openings[row] = pack(opening)
             self.refresh.add(row)
             return
         self.drop_opening(opening.id)
@@ -165,7 +166,7 @@ class Draft:
 
         refreshed = sorted(self.refresh)
         if refreshed:
-            again = [self.openings[r] for r in refreshed]
+            again = [unpack(self.openings[r]) for r in refreshed]
             for name, values in self._columns_of(again).items():
                 columns[name][refreshed] = values
             columns["title_of"][refreshed] = title_rows(again)
@@ -185,14 +186,14 @@ class Draft:
             for name, values in added.items():
                 columns[name] = np.concatenate([columns[name], values])
             self.live = np.concatenate([self.live, np.ones(len(new), dtype=bool)])
-            self.openings += new
+            self.openings += [pack(o) for o in new]
             self.words_of += [opening_words(o, self._employer_of(o)) for o in new]
             self.row_of_id.update((o.id or 0, self.rows + i) for i, o in enumerate(new))
         needs = self._needs()
         opening_rows = _extend(base.opening_rows, base.vectors, self.rows, new_vectors)
         need_rows = _extend(base.need_rows, base.need_vectors, len(base.need_vectors), needs.pop("new_vectors"))
         return dataclasses.replace(
-            base, **columns, live=self.live, openings=tuple(self.openings), words_of=tuple(self.words_of),
+            base, **columns, live=self.live, openings=PackedOpenings(self.openings), words_of=tuple(self.words_of),
             titles=tuple(titles), row_of_id=self.row_of_id, employers=tuple(self.employers),
             employer_row_of_id=self.employer_row_of_id, industries=tuple(self.industries),
             needs=tuple(self.needs), contacts_of=self.contacts_of, today=self.today,
@@ -281,13 +282,13 @@ def compacted(index: OpeningIndex) -> OpeningIndex:
     needs = needs[np.argsort(new_employer_row[index.need_employer[needs]], kind="stable")]
     opening_rows = VectorRows(index.vectors[order], spare=spare_rows(len(order)))
     need_rows = VectorRows(index.need_vectors[needs], spare=spare_rows(len(needs)))
-    openings = tuple(index.openings[r] for r in order)
+    openings = PackedOpenings(index.openings.rows[r] for r in order)
     return dataclasses.replace(
         index, **{name: getattr(index, name)[order] for name in (*OPENING_COLUMNS, *OCCUPATION_COLUMNS)},
         employer_row=new_employer_row[index.employer_row[order]], live=np.ones(len(order), dtype=bool),
         openings=openings, words_of=tuple(index.words_of[r] for r in order),
         title_of=np.array([title_row[t] for t in title_texts], dtype=np.int64), titles=titles,
-        row_of_id={o.id: row for row, o in enumerate(openings) if o.id is not None},
+        row_of_id={int(i): row for row, i in enumerate(index.ids[order])},
         employers=tuple(index.employers[r] for r in employer_rows),
         employer_row_of_id={index.employers[r].id: i for i, r in enumerate(employer_rows)},
         industries=tuple(index.industries[r] for r in employer_rows),

@@ -1,0 +1,35 @@
+"""The index keeps openings packed (matcher/packed.py): reading one back must give the very opening put in."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.packed import PackedOpenings, pack, unpack
+from models import Opening, OpeningStatus, Shift
+from service.demo import load_program
+from tests.matcher.test_invariants import COMMON, TITLES, catalogues
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60)
+
+
+@settings(**COMMON)
+@given(catalogue=catalogues(), description=TEXT, wage=st.none() | st.floats(7.25, 80, allow_nan=False))
+def test_every_opening_reads_back_equal(catalogue, description: str, wage: float | None) -> None:
+    _, openings = catalogue
+    odd = Opening(
+        id=999, employer_id=1, title=TITLES[0], description=description, wage=wage, shifts=[Shift.night],
+        status=OpeningStatus.filled, set_aside=True, occupation_code="39-2021.00",
+    )
+    packed = PackedOpenings.of([*openings, odd])
+    assert list(packed) == [*openings, odd]
+    assert [packed[i] for i in range(len(packed))] == [*openings, odd]
+    assert packed[1:] == [*openings, odd][1:]
+
+
+def test_the_demo_catalogue_reads_back_equal() -> None:
+    openings = load_program().openings
+    assert all(unpack(pack(o)) == o for o in openings)
+    packed = PackedOpenings.of(openings)
+    assert len(packed) == len(openings) and packed == PackedOpenings.of(openings)
+    assert packed != PackedOpenings.of(openings[:-1])
