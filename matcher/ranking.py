@@ -145,11 +145,12 @@ def rank(
     wanted_count = max(limit, settings.diversity_window) + 1
     pool_size = min(rows.size, max(4 * wanted_count, 64))
     everything = np.arange(rows.size)
+    phrases = avoid_phrases(profile)
     while True:
         top = everything if pool_size >= rows.size else _best(order_by, pool_size)
         closest = _closest(index.vectors, rows[top], phrase_vectors[:w])
         ordered = top[np.lexsort((index.ids[rows[top]], -closest, -order_by[top]))]
-        pool = ordered[~_words_avoided(profile, [index.words_of[r] for r in rows[ordered]])]
+        pool = ordered[~_words_avoided(profile, index.words_of, rows[ordered])] if phrases else ordered
         if len(pool) >= wanted_count or pool_size >= rows.size:
             break
         pool_size = min(rows.size, pool_size * 4)
@@ -181,8 +182,9 @@ def _closest(vectors: np.ndarray, rows: np.ndarray, wanted: np.ndarray) -> np.nd
     return np.round(pairs.max(axis=1), 6)
 
 
-def _words_avoided(profile: CareerProfile, words: Sequence[str]) -> np.ndarray:
-    """Per opening's words: filters.words_avoided(), each avoid phrase read once for all of them."""
+def _words_avoided(profile: CareerProfile, words_of: Sequence[str], rows: np.ndarray) -> np.ndarray:
+    """Per row: filters.words_avoided() of its words, each avoid phrase read once for all of them."""
+    words = [words_of[r] for r in rows]
     avoided = np.zeros(len(words), dtype=bool)
     for phrase in avoid_phrases(profile):
         avoided |= contains_all_words(phrase, words)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from matcher.filters import words_avoided
 from matcher.ranking import THREADS_FROM_ROWS, _closest, _words_avoided, products
+from matcher.scoring import best_column
 from models import CareerProfile
 
 WORDS = ["fast", "food", "night", "shifts", "cleaning", "dogs", "kitchen", "no", "cashier", "the", "late"]
@@ -70,4 +71,17 @@ def test_words_avoided_over_many_openings_is_words_avoided_of_each(avoid, texts)
     """The batched avoid-word check says what filters.words_avoided() says opening by opening."""
     profile = CareerProfile(avoid=avoid)
     expected = [words_avoided(profile, t) for t in texts]
-    assert _words_avoided(profile, texts).tolist() == expected
+    assert _words_avoided(profile, texts, np.arange(len(texts))).tolist() == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.integers(1, 40).flatmap(lambda rows: st.integers(1, 6).flatmap(lambda cols: st.lists(
+        st.lists(st.sampled_from([-0.5, 0.0, 0.25, 0.3, 0.65, 1.0]), min_size=cols, max_size=cols),
+        min_size=rows, max_size=rows))),
+)
+def test_best_column_is_argmax_and_max_with_first_column_on_ties(values):
+    """scoring.best_column() gives what argmax(axis=1) and max(axis=1) give, ties (common here) included."""
+    array = np.array(values, dtype=np.float32)
+    which, best = best_column(array)
+    assert np.array_equal(which, array.argmax(axis=1)) and np.array_equal(best, array.max(axis=1))
