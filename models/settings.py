@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -70,6 +71,9 @@ class Settings(BaseSettings):
     # (DOMAIN.md), so 5 seekers is already many. What a seeker was shown counts for `exposure_days` days.
     congestion_crowded: int = Field(default=5, ge=1)
     exposure_days: int = Field(default=14, ge=1, le=366)
+    # How the embedding model runs (matcher/embedding.py, BACKENDS). "torch": the packaged PyTorch weights.
+    # Other backends make slightly different vectors, cached apart from these (so switching re-embeds texts).
+    embedding_backend: Literal["torch", "int8", "onnx", "onnx-int8"] = "torch"
     # Web pages: a sign-in lasts this long (a working day and a bit), then the person signs in again.
     page_session_hours: float = Field(default=12.0, gt=0, le=24 * 30)
 
