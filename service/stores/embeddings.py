@@ -62,10 +62,11 @@ class RecentVectors:
         return found
 
     def put_many(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
-        """Keeps the vectors, then forgets the least recently used beyond the limit."""
+        """Keeps the vectors not kept yet (a key kept already keeps its vector), then forgets the least recently
+        used beyond the limit."""
         with self._lock:
             for key, vector in vectors.items():
-                self._vectors[(model_id, key)] = vector
+                self._vectors.setdefault((model_id, key), vector)
                 self._vectors.move_to_end((model_id, key))
             while len(self._vectors) > self.limit:
                 self._vectors.popitem(last=False)

@@ -7,7 +7,7 @@ import pytest
 
 from matcher.embedding import text_key
 from service.db import Database
-from service.stores.embeddings import SqlEmbeddingCache
+from service.stores.embeddings import RecentVectors, SqlEmbeddingCache
 
 MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 
@@ -79,3 +79,14 @@ def test_a_new_cache_reads_what_another_stored(database: Database) -> None:
     SqlEmbeddingCache(database).put_many(MODEL, {"k": np.array([0.5, 0.25], dtype=np.float64)})
     found = SqlEmbeddingCache(database).get_many(MODEL, ["k", "missing"])
     assert list(found) == ["k"] and found["k"].dtype == np.float32 and found["k"].tolist() == [0.5, 0.25]
+
+
+def test_the_memory_layer_keeps_the_most_recently_used_and_the_database_keeps_everything(database: Database) -> None:
+    cache = SqlEmbeddingCache(database, memory=RecentVectors(limit=3))
+    cache.put_many(MODEL, {f"k{i}": np.full(4, i, dtype=np.float32) for i in range(3)})
+    cache.get_many(MODEL, ["k0"])  # k0 is now the most recently used, k1 the least
+    cache.put_many(MODEL, {"k3": np.full(4, 3, dtype=np.float32)})
+    assert len(cache.memory) == 3
+    assert set(cache.memory.get_many(MODEL, ["k0", "k1", "k2", "k3"])) == {"k0", "k2", "k3"}
+    found = cache.get_many(MODEL, ["k1"])  # forgotten in memory, still in the database
+    assert found["k1"].tolist() == [1, 1, 1, 1]
