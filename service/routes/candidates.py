@@ -30,6 +30,9 @@ from service.stores import audit, employers, rankings, reactions, seekers
 from service.stores.embeddings import bound_to
 from service.suggestion_memo import memo_for
 
+# Stored fits are read this many at a time, best first, until the answer is full.
+CHUNK = 50
+
 router = APIRouter(prefix="/employers", tags=["ranking"], responses=RESPONSES)
 
 def _considered(session: Session, user: User, ids: set[int]) -> list[JobSeeker]:
@@ -70,29 +73,38 @@ def candidates(
     # Seekers ranked by `ipsmatch rank-all` and unchanged since are read from their stored rankings; the rest
     # (never ranked, or changed since) are ranked now, as every seeker used to be.
     stale = rankings.stale_seekers(session, specialist_id=only)
-    stored = {i: fit for i, fit in rankings.fits_at_employer(session, employer_id).items() if i not in stale}
-    considered = _considered(session, user, stale | set(stored))
-    ranked_now = _ranked_now(session, ranking, [s for s in considered if s.id not in stored])
-    found = []
-    for seeker in considered:
-        if seeker.id in stored:
-            best = stored[seeker.id]
-        else:
-            best = next((s for s in ranked_now[seeker.id] if s.employer_id == employer_id), None)
+    stored = [fit for i, fit in rankings.fit_keys_at_employer(session, employer_id).items() if i not in stale]
+    considered_now = _considered(session, user, stale)
+    ranked_now = _ranked_now(session, ranking, considered_now)
+    # Every fit, best first by (preference, score, seeker id); a stored fit's numbers are columns, so only the
+    # seekers and suggestions that may make the answer are read, a few at a time, until `limit` pass access.
+    order: list[tuple[tuple[float, float, int], JobSeeker | rankings.StoredFit, Suggestion | None]] = []
+    for seeker in considered_now:
+        best = next((s for s in ranked_now[seeker.id] if s.employer_id == employer_id), None)
         if best is not None:
-            found.append(
-                Candidate(
-                    seeker_id=seeker.id,
-                    name=seeker.name,
-                    disclosure=seeker.profile.disclosure,
-                    opening_id=best.opening_id,
-                    title=best.title,
-                    score=best.score,
-                    preference_score=best.preference_score,
-                    reasons=best.reasons,
-                )
-            )
-    found.sort(key=lambda c: (-c.preference_score, -c.score, c.seeker_id))
+            order.append(((-best.preference_score, -best.score, seeker.id), seeker, best))
+    order += [((-fit.preference_score, -fit.score, fit.seeker_id), fit, None) for fit in stored]
+    order.sort(key=lambda entry: entry[0])
+    found: list[Candidate] = []
+    for start in range(0, len(order), CHUNK):
+        if len(found) >= limit:
+            break
+        chunk = order[start : start + CHUNK]
+        fits = [who for _, who, _ in chunk if isinstance(who, rankings.StoredFit)]
+        allowed = {s.id: s for s in _considered(session, user, {f.seeker_id for f in fits})}
+        suggestions = rankings.stored_suggestions(session, [f for f in fits if f.seeker_id in allowed])
+        for _, who, best in chunk:
+            seeker = allowed.get(who.seeker_id) if isinstance(who, rankings.StoredFit) else who
+            best = suggestions.get(seeker.id) if seeker is not None and best is None else best
+            if seeker is not None and best is not None:
+                found.append(_candidate(seeker, best))
     for candidate in found[:limit]:
         audit.record(session, user.id, "read", candidate.seeker_id, f"candidate for employer {employer_id}")
     return Candidates(employer_id=employer_id, candidates=found[:limit])
+
+
+def _candidate(seeker: JobSeeker, best: Suggestion) -> Candidate:
+    return Candidate(
+        seeker_id=seeker.id, name=seeker.name, disclosure=seeker.profile.disclosure, opening_id=best.opening_id,
+        title=best.title, score=best.score, preference_score=best.preference_score, reasons=best.reasons,
+    )

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, exists, insert, or_, select
+from sqlalchemy import and_, delete, exists, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from models import OpeningStatus, Suggestion
@@ -109,11 +109,22 @@ def stale_seekers(s: Session, seeker_ids: Iterable[int] | None = None, *, specia
     return set(s.scalars(query))
 
 
-def fits_at_employer(s: Session, employer_id: int) -> dict[int, Suggestion]:
-    """seeker id -> the highest-placed stored suggestion at this employer, for active seekers, leaving out
-    openings no longer open or changed since the seeker was ranked."""
+@dataclass(frozen=True)
+class StoredFit:
+    """Where a seeker's highest-placed stored suggestion at an employer sits, with its two sort numbers."""
+
+    seeker_id: int
+    position: int
+    preference_score: float
+    score: float
+
+
+def fit_keys_at_employer(s: Session, employer_id: int) -> dict[int, StoredFit]:
+    """seeker id -> their highest-placed stored suggestion at this employer (its numbers only, no JSON read), for
+    active seekers, leaving out openings no longer open or changed since the seeker was ranked."""
     query = (
-        select(StoredSuggestionRow.seeker_id, StoredSuggestionRow.suggestion)
+        select(StoredSuggestionRow.seeker_id, StoredSuggestionRow.position, StoredSuggestionRow.preference_score,
+               StoredSuggestionRow.score)
         .join(StoredRankingRow, StoredRankingRow.seeker_id == StoredSuggestionRow.seeker_id)
         .join(OpeningRow, OpeningRow.id == StoredSuggestionRow.opening_id)
         .join(SeekerRow, SeekerRow.id == StoredSuggestionRow.seeker_id)
@@ -124,8 +135,28 @@ def fits_at_employer(s: Session, employer_id: int) -> dict[int, Suggestion]:
         )
         .order_by(StoredSuggestionRow.seeker_id, StoredSuggestionRow.position)
     )
-    best: dict[int, Suggestion] = {}
-    for seeker_id, data in s.execute(query):
+    best: dict[int, StoredFit] = {}
+    for seeker_id, position, preference_score, score in s.execute(query):
         if seeker_id not in best:
-            best[seeker_id] = _load(data)
+            best[seeker_id] = StoredFit(seeker_id, position, preference_score, score)
     return best
+
+
+def stored_suggestions(s: Session, fits: Iterable[StoredFit]) -> dict[int, Suggestion]:
+    """seeker id -> the stored suggestion each fit points at."""
+    wanted = sorted({(f.seeker_id, f.position) for f in fits})
+    found: dict[int, Suggestion] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        pairs = tuple_(StoredSuggestionRow.seeker_id, StoredSuggestionRow.position)
+        query = select(StoredSuggestionRow.seeker_id, StoredSuggestionRow.suggestion).where(
+            pairs.in_(wanted[start : start + _CHUNK])
+        )
+        for seeker_id, data in s.execute(query):
+            found[seeker_id] = _load(data)
+    return found
+
+
+def fits_at_employer(s: Session, employer_id: int) -> dict[int, Suggestion]:
+    """seeker id -> the highest-placed stored suggestion at this employer, for active seekers, leaving out
+    openings no longer open or changed since the seeker was ranked."""
+    return stored_suggestions(s, fit_keys_at_employer(s, employer_id).values())
