@@ -13,6 +13,7 @@ from matcher import MODEL_ID, Embedder, MemoryCache, text_key
 from matcher.embedding import BACKENDS, load_model, model_id_of
 from models import Settings, get_settings
 from models.errors import ModelUnavailable
+from tests.matcher.test_embedding import CountingModel
 
 OFFERED = get_args(Settings.model_fields["embedding_backend"].annotation)
 OTHERS = [backend for backend in OFFERED if backend != "torch"]
@@ -22,17 +23,6 @@ TEXTS = [
     "stock shelves at night",
     "care home assistant, weekends only, near the bus line",
 ]
-
-
-class CountingModel:
-    """Wraps a real model and counts the texts it is asked to encode."""
-
-    def __init__(self, model):
-        self.model, self.texts = model, 0
-
-    def encode(self, texts, **kwargs):
-        self.texts += len(texts)
-        return self.model.encode(texts, **kwargs)
 
 
 @pytest.fixture(scope="module")
