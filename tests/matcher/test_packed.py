@@ -33,3 +33,5 @@ def test_the_demo_catalogue_reads_back_equal() -> None:
     packed = PackedOpenings.of(openings)
     assert len(packed) == len(openings) and packed == PackedOpenings.of(openings)
     assert packed != PackedOpenings.of(openings[:-1])
+    assert hash(packed) == hash(PackedOpenings.of(openings))  # equal sequences, equal hashes (usable as keys)
+    assert len({packed, PackedOpenings.of(openings), PackedOpenings.of(openings[:-1])}) == 2
