@@ -10,10 +10,8 @@ Run: HF_HUB_OFFLINE=1 python benchmarks/candidates.py --seekers 10000 --openings
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
-from program_vectors import prepare  # noqa: E402
+from program_vectors import prepare, program_arguments  # noqa: E402
 
 from models import Role  # noqa: E402
 from service.app import create_app  # noqa: E402
@@ -35,12 +33,7 @@ REQUESTS = 60
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--openings", type=int, default=2_000)
-    parser.add_argument("--seekers", type=int, default=10_000)
-    parser.add_argument("--database", type=Path, default=None, help="reuse this SQLite file (made if missing)")
-    args = parser.parse_args()
-    path = args.database or Path(tempfile.mkdtemp(prefix="ipsmatch-candidates-")) / "program.db"
+    args, path = program_arguments(__doc__, openings=2_000, seekers=10_000, name="candidates")
     url = prepare(path, openings=args.openings, seekers=args.seekers)
     database = Database(url)
     ranking = RankingService(database)

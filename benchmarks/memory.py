@@ -9,12 +9,10 @@ Run: HF_HUB_OFFLINE=1 python benchmarks/memory.py --openings 100000
 
 from __future__ import annotations
 
-import argparse
 import os
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,7 +20,7 @@ import httpx
 import psutil
 
 sys.path.insert(0, str(Path(__file__).parent))
-from program_vectors import prepare  # noqa: E402
+from program_vectors import prepare, program_arguments  # noqa: E402
 
 from models import Role  # noqa: E402
 from service.db import Database  # noqa: E402
@@ -38,12 +36,7 @@ def free_port() -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--openings", type=int, default=100_000)
-    parser.add_argument("--seekers", type=int, default=1_000)
-    parser.add_argument("--database", type=Path, default=None, help="reuse this SQLite file (made if missing)")
-    args = parser.parse_args()
-    path = args.database or Path(tempfile.mkdtemp(prefix="ipsmatch-memory-")) / "program.db"
+    args, path = program_arguments(__doc__, openings=100_000, seekers=1_000, name="memory")
     url = prepare(path, openings=args.openings, seekers=args.seekers)
     database = Database(url)
     with database.session() as session:

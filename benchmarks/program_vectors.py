@@ -11,7 +11,9 @@ them exactly as it would find the model's. Ranking costs do not depend on the va
 
 from __future__ import annotations
 
+import argparse
 import re
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,6 +56,16 @@ def fill(cache: EmbeddingCache, texts: Iterable[str], *, model=None) -> int:
         keys = [text_key(t) for t in missing[start : start + 5_000]]
         cache.put_many(MODEL_ID, {k: vectors[k] for k in keys})
     return len(missing)
+
+
+def program_arguments(description: str, *, openings: int, seekers: int, name: str) -> tuple[argparse.Namespace, Path]:
+    """The common options of the benchmarks over a generated program, and the SQLite file to use for it."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--openings", type=int, default=openings)
+    parser.add_argument("--seekers", type=int, default=seekers)
+    parser.add_argument("--database", type=Path, default=None, help="reuse this SQLite file (made if missing)")
+    args = parser.parse_args()
+    return args, args.database or Path(tempfile.mkdtemp(prefix=f"ipsmatch-{name}-")) / "program.db"
 
 
 def prepare(path: Path, *, openings: int, seekers: int, employers: int | None = None, seed: int = 0) -> str:

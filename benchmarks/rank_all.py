@@ -9,26 +9,19 @@ Run: HF_HUB_OFFLINE=1 python benchmarks/rank_all.py --openings 100000 --seekers 
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from program_vectors import prepare  # noqa: E402
+from program_vectors import prepare, program_arguments  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--openings", type=int, default=100_000)
-    parser.add_argument("--seekers", type=int, default=1_000)
-    parser.add_argument("--database", type=Path, default=None, help="reuse this SQLite file (made if missing)")
-    args = parser.parse_args()
-    path = args.database or Path(tempfile.mkdtemp(prefix="ipsmatch-rank-all-")) / "program.db"
+    args, path = program_arguments(__doc__, openings=100_000, seekers=1_000, name="rank-all")
     start = time.perf_counter()
     url = prepare(path, openings=args.openings, seekers=args.seekers)
     print(f"program of {args.openings:,} openings and {args.seekers:,} seekers ready in "
