@@ -17,6 +17,7 @@ from sqlalchemy import (
     DateTime,
     Double,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -349,7 +350,15 @@ class StoredSuggestionRow(Base):
     )
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     opening_id: Mapped[int] = mapped_column(Id, ForeignKey("openings.id", ondelete="CASCADE"), index=True)
-    employer_id: Mapped[int] = mapped_column(Id, ForeignKey("employers.id", ondelete="CASCADE"), index=True)
+    employer_id: Mapped[int] = mapped_column(Id, ForeignKey("employers.id", ondelete="CASCADE"))
     score: Mapped[float] = mapped_column(Double)
     preference_score: Mapped[float] = mapped_column(Double)
     suggestion: Mapped[dict[str, Any]] = mapped_column(Json)
+
+
+# The candidates search reads an employer's suggestions best first from the first index alone, and a few seekers'
+# suggestions at the employer from the second (migration 0009).
+_stored = StoredSuggestionRow
+Index("ix_stored_suggestions_employer_fit", _stored.employer_id, _stored.preference_score.desc(), _stored.score.desc(),
+      _stored.seeker_id, _stored.position)
+Index("ix_stored_suggestions_employer_seeker", _stored.employer_id, _stored.seeker_id, _stored.position)

@@ -13,6 +13,8 @@ them. An employer with no open openings has no candidates. Every seeker in the a
 
 from __future__ import annotations
 
+import heapq
+from itertools import islice
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -73,23 +75,22 @@ def candidates(
     # Seekers ranked by `ipsmatch rank-all` and unchanged since are read from their stored rankings; the rest
     # (never ranked, or changed since) are ranked now, as every seeker used to be.
     stale = rankings.stale_seekers(session, specialist_id=only)
-    stored = [fit for i, fit in rankings.fit_keys_at_employer(session, employer_id).items() if i not in stale]
     considered_now = _considered(session, user, stale)
     ranked_now = _ranked_now(session, ranking, considered_now)
-    # Every fit, best first by (preference, score, seeker id); a stored fit's numbers are columns, so only the
-    # seekers and suggestions that may make the answer are read, a few at a time, until `limit` pass access.
-    order: list[tuple[tuple[float, float, int], JobSeeker | rankings.StoredFit, Suggestion | None]] = []
+    # Every fit, best first by (preference, score, seeker id): those ranked now, merged with the stored ones,
+    # which are read from the database a page at a time, best first, only as far as the answer needs. Seekers
+    # and stored suggestions are read a few at a time until `limit` pass access.
+    now: list[tuple[tuple[float, float, int], JobSeeker | rankings.StoredFit, Suggestion | None]] = []
     for seeker in considered_now:
         best = next((s for s in ranked_now[seeker.id] if s.employer_id == employer_id), None)
         if best is not None:
-            order.append(((-best.preference_score, -best.score, seeker.id), seeker, best))
-    order += [((-fit.preference_score, -fit.score, fit.seeker_id), fit, None) for fit in stored]
-    order.sort(key=lambda entry: entry[0])
+            now.append(((-best.preference_score, -best.score, seeker.id), seeker, best))
+    now.sort(key=lambda entry: entry[0])
+    stored = (((-fit.preference_score, -fit.score, fit.seeker_id), fit, None)
+              for fit in rankings.fits_in_order(session, employer_id, leave_out=stale, specialist_id=only))
+    order = heapq.merge(now, stored, key=lambda entry: entry[0])
     found: list[Candidate] = []
-    for start in range(0, len(order), CHUNK):
-        if len(found) >= limit:
-            break
-        chunk = order[start : start + CHUNK]
+    while len(found) < limit and (chunk := list(islice(order, CHUNK))):
         fits = [who for _, who, _ in chunk if isinstance(who, rankings.StoredFit)]
         allowed = {s.id: s for s in _considered(session, user, {f.seeker_id for f in fits})}
         suggestions = rankings.stored_suggestions(session, [f for f in fits if f.seeker_id in allowed])

@@ -2,16 +2,19 @@
 
 A stored ranking is a snapshot. It stays true for a seeker until their profile, their feedback or their
 specialist's judgments change (then it is stale: `stale_seekers`), and each stored suggestion stays true
-until its opening changes, closes or goes (`fits_at_employer` leaves those out; deletes cascade).
+until its opening changes, closes or goes (`fits_at_employer` leaves those out; deletes cascade). The candidates
+search reads an employer's fits best first (`fits_in_order`) through an index on the sort columns, so it
+reads only as many as its answer needs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import heapq
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, exists, insert, or_, select, tuple_
+from sqlalchemy import ColumnElement, Row, Select, and_, delete, exists, insert, or_, select
 from sqlalchemy.orm import Session
 
 from models import OpeningStatus, Suggestion
@@ -27,6 +30,9 @@ from service.tables import (
 )
 
 _CHUNK = 500
+# fits_in_order reads this many stored suggestions first, four times as many each page after, up to _LAST_PAGE.
+_FIRST_PAGE, _LAST_PAGE = 128, 8_192
+_PAIRS = 100  # (seeker, position) pairs a query
 
 
 @dataclass(frozen=True)
@@ -119,9 +125,8 @@ class StoredFit:
     score: float
 
 
-def fit_keys_at_employer(s: Session, employer_id: int) -> dict[int, StoredFit]:
-    """seeker id -> their highest-placed stored suggestion at this employer (its numbers only, no JSON read), for
-    active seekers, leaving out openings no longer open or changed since the seeker was ranked."""
+def _valid_fits(employer_id: int, specialist_id: int | None = None) -> Select:
+    """The stored suggestions at this employer that still hold, of active seekers, by seeker and position."""
     query = (
         select(StoredSuggestionRow.seeker_id, StoredSuggestionRow.position, StoredSuggestionRow.preference_score,
                StoredSuggestionRow.score)
@@ -135,22 +140,82 @@ def fit_keys_at_employer(s: Session, employer_id: int) -> dict[int, StoredFit]:
         )
         .order_by(StoredSuggestionRow.seeker_id, StoredSuggestionRow.position)
     )
+    return query if specialist_id is None else query.where(SeekerRow.specialist_id == specialist_id)
+
+
+def _first_each(rows: Iterable[Row]) -> dict[int, StoredFit]:
     best: dict[int, StoredFit] = {}
-    for seeker_id, position, preference_score, score in s.execute(query):
+    for seeker_id, position, preference_score, score in rows:
         if seeker_id not in best:
             best[seeker_id] = StoredFit(seeker_id, position, preference_score, score)
     return best
+
+
+def fit_keys_at_employer(s: Session, employer_id: int) -> dict[int, StoredFit]:
+    """seeker id -> their highest-placed stored suggestion at this employer (its numbers only, no JSON read), for
+    active seekers, leaving out openings no longer open or changed since the seeker was ranked."""
+    return _first_each(s.execute(_valid_fits(employer_id)))
+
+
+def fits_in_order(
+    s: Session, employer_id: int, *, leave_out: Iterable[int] = (), specialist_id: int | None = None
+) -> Iterator[StoredFit]:
+    """The fits of `fit_keys_at_employer` (less the seekers left out; only one specialist's caseload when given),
+    best first by preference, then score, then seeker id, read a page at a time as the caller asks for more.
+
+    The pages come from ix_stored_suggestions_employer_fit, every stored suggestion at the employer in that
+    order. A seeker's fit is their highest-placed suggestion there that still holds, which need not be the first
+    one of theirs the pages meet, but never comes before it; so when a page brings a seeker for the first time,
+    their fit is looked up and held until the pages have gone past it, and then given in its turn.
+    """
+    ss = StoredSuggestionRow
+    pages = select(ss.preference_score, ss.score, ss.seeker_id, ss.position).where(ss.employer_id == employer_id)
+    if specialist_id is not None:
+        pages = pages.where(ss.seeker_id.in_(select(SeekerRow.id).where(SeekerRow.specialist_id == specialist_id)))
+    pages = pages.order_by(ss.preference_score.desc(), ss.score.desc(), ss.seeker_id, ss.position)
+    seen, held = set(leave_out), []  # held: a heap of (sort key, fit)
+    last, size = None, _FIRST_PAGE
+    while True:
+        page = s.execute((pages if last is None else pages.where(_after(*last))).limit(size)).all()
+        new = sorted({row.seeker_id for row in page} - seen)
+        seen.update(new)
+        for start in range(0, len(new), _CHUNK):
+            query = _valid_fits(employer_id, specialist_id).where(ss.seeker_id.in_(new[start : start + _CHUNK]))
+            for fit in _first_each(s.execute(query)).values():
+                heapq.heappush(held, (_sort_key(fit.preference_score, fit.score, fit.seeker_id, fit.position), fit))
+        finished = len(page) < size
+        if page:
+            last = tuple(page[-1])
+        bound = None if finished else _sort_key(*last)
+        while held and (bound is None or held[0][0] <= bound):
+            yield heapq.heappop(held)[1]
+        if finished:
+            return
+        size = min(size * 4, _LAST_PAGE)
+
+
+def _sort_key(preference_score: float, score: float, seeker_id: int, position: int) -> tuple[float, float, int, int]:
+    return (-preference_score, -score, seeker_id, position)
+
+
+def _after(preference_score: float, score: float, seeker_id: int, position: int) -> ColumnElement[bool]:
+    """Stored suggestions after this one in the pages' order (the first test lets the index seek)."""
+    ss = StoredSuggestionRow
+    later = or_(ss.seeker_id > seeker_id, and_(ss.seeker_id == seeker_id, ss.position > position))
+    later = or_(ss.score < score, and_(ss.score == score, later))
+    later = or_(ss.preference_score < preference_score, and_(ss.preference_score == preference_score, later))
+    return and_(ss.preference_score <= preference_score, later)
 
 
 def stored_suggestions(s: Session, fits: Iterable[StoredFit]) -> dict[int, Suggestion]:
     """seeker id -> the stored suggestion each fit points at."""
     wanted = sorted({(f.seeker_id, f.position) for f in fits})
     found: dict[int, Suggestion] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        pairs = tuple_(StoredSuggestionRow.seeker_id, StoredSuggestionRow.position)
-        query = select(StoredSuggestionRow.seeker_id, StoredSuggestionRow.suggestion).where(
-            pairs.in_(wanted[start : start + _CHUNK])
-        )
+    # Pairs as ORs: SQLite reads each through the primary key, where a row-value IN scans the whole table.
+    for start in range(0, len(wanted), _PAIRS):
+        pairs = [and_(StoredSuggestionRow.seeker_id == i, StoredSuggestionRow.position == p)
+                 for i, p in wanted[start : start + _PAIRS]]
+        query = select(StoredSuggestionRow.seeker_id, StoredSuggestionRow.suggestion).where(or_(*pairs))
         for seeker_id, data in s.execute(query):
             found[seeker_id] = _load(data)
     return found

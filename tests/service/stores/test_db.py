@@ -19,7 +19,7 @@ from service.tables import Base
 from tests.service.conftest import database_url
 
 # The newest revision in service/migrations/versions.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 TABLES = {"users", "seekers", "employers", "openings", "contacts", "feedback", "judgments", "embeddings", "audit",
           "counters", "idempotency", "import_keys", "exposures", "seeker_occupations", "page_sessions",
           "sign_in_failures", "catalogue_changes", "stored_rankings",
@@ -32,14 +32,14 @@ def _tables(database: Database) -> set[str]:
 
 def test_migrate_creates_every_table_at_head(database: Database) -> None:
     assert _tables(database) == TABLES
-    assert database.revision() == "0008"
+    assert database.revision() == HEAD_REVISION
 
 
 def test_migrate_twice_is_a_no_op(database: Database) -> None:
     with database.session() as s:
         employers.create(s, Employer(name="Kept"))
     database.migrate()
-    assert database.revision() == "0008"
+    assert database.revision() == HEAD_REVISION
     assert _tables(database) == TABLES
     with database.session() as s:
         assert [e.name for e in employers.list(s)] == ["Kept"]
@@ -69,7 +69,7 @@ def test_contacts_logged_before_follow_ups_existed_keep_their_next_steps_open(fr
                 "next_step_due, created_at) VALUES (1, 1, '2026-11-20', true, '[]', 'introduced', 'return Tue', "
                 "'2026-11-24', CURRENT_TIMESTAMP)"))
         database.migrate()
-        assert database.revision() == "0008"
+        assert database.revision() == HEAD_REVISION
         with database.session() as s:
             (contact,) = contacts.all(s)
         assert (contact.next_step, contact.done_on) == ("return Tue", None)
