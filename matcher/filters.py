@@ -42,18 +42,20 @@ def avoid_phrases(profile: CareerProfile) -> list[str]:
     return [p for p in phrases if p and not avoided_shifts(p)[1]]
 
 
-def avoided_by_words(profile: CareerProfile, index: OpeningIndex) -> np.ndarray:
-    """Per opening: ruled out by an avoided shift, or an avoid phrase that is its title or its industry."""
-    ruled_out = np.zeros(len(index), dtype=bool)
+def avoided_by_words(profile: CareerProfile, index: OpeningIndex, rows: np.ndarray | None = None) -> np.ndarray:
+    """Per opening (or per given row): ruled out by an avoided shift, or an avoid phrase that is its title or its
+    industry."""
+    rows = np.arange(len(index)) if rows is None else rows
+    ruled_out = np.zeros(len(rows), dtype=bool)
     bad_shifts = 0
     for phrase in profile.avoid:
         bad_shifts |= shift_mask(sorted(avoided_shifts(phrase)[0]))
     if bad_shifts:
-        ruled_out |= (index.shifts & bad_shifts) != 0
+        ruled_out |= (index.shifts[rows] & bad_shifts) != 0
     phrases = avoid_phrases(profile)
     if phrases:
-        ruled_out |= (title_hits(phrases, index.titles).max(axis=0) >= AVOID_TITLE_HIT)[index.title_of]
-        ruled_out |= (title_hits(phrases, index.industries).max(axis=0) >= AVOID_TITLE_HIT)[index.employer_row]
+        ruled_out |= (title_hits(phrases, index.titles).max(axis=0) >= AVOID_TITLE_HIT)[index.title_of[rows]]
+        ruled_out |= (title_hits(phrases, index.industries).max(axis=0) >= AVOID_TITLE_HIT)[index.employer_row[rows]]
     return ruled_out
 
 
@@ -113,12 +115,6 @@ def hard_filters(
         known = index.shifts != 0
         passed &= ~known | ((index.shifts & shift_mask(profile.shifts)) != 0)
 
-    distance = np.full(n, np.nan)
-    if profile.home is not None:
-        distance = haversine_km(profile.home.lat, profile.home.lon, index.lat, index.lon, index.cos_lat)
-    if profile.max_commute_km is not None:
-        passed &= ~(distance > profile.max_commute_km)
-
     limit = earnings_limit(profile, settings)
     if limit is not None:
         # The seeker asked to stay under a benefit threshold: a hard preference. Out when even the fewest
@@ -127,7 +123,19 @@ def hard_filters(
         fewest = index.hours_min if profile.hours_min is None else np.maximum(index.hours_min, profile.hours_min)
         passed &= ~(index.wage * fewest * 52 / 12 > limit[0])
 
-    passed &= ~avoided_by_words(profile, index)
+    # The tests below cost more per opening, so they look only at the openings still in; the distance of an
+    # opening already ruled out is never read (NaN).
+    distance = np.full(n, np.nan)
+    if profile.home is not None:
+        rows = np.flatnonzero(passed)
+        distance[rows] = haversine_km(
+            profile.home.lat, profile.home.lon, index.lat[rows], index.lon[rows], index.cos_lat[rows]
+        )
+    if profile.max_commute_km is not None:
+        passed &= ~(distance > profile.max_commute_km)
+
+    rows = np.flatnonzero(passed)
+    passed[rows[avoided_by_words(profile, index, rows)]] = False
 
     if rejected_ids:
         rows = [index.row_of_id[i] for i in rejected_ids if i in index.row_of_id]

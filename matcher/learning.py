@@ -112,4 +112,51 @@ def refine(
     return (moved / norms[:, None]).astype(np.float32)
 
 
-__all__ = ["ALPHA", "BETA", "GAMMA", "LIKED", "Reactions", "own_reactions", "reactions_in", "refine"]
+@dataclass(frozen=True)
+class Refinement:
+    """refine()'s queries kept as their parts, so their similarities come from ones the ranking already has.
+
+    Refined query j is (ALPHA x q[source[j]] + shift) / norm[j] (without a source, shift / norm[j]), and a
+    cosine similarity is a dot product with unit vectors, so x . q'_j = (ALPHA x (x . q) + x . shift) / norm[j]:
+    one product with `shift` instead of one per refined query, over every opening the ranking scores.
+    """
+
+    shift: np.ndarray  # (d,) float32: BETA x mean(liked) - GAMMA x mean(not for me)
+    source: np.ndarray  # (m,) int: which stated query each refined one moves, -1 for the liked openings' mean
+    norm: np.ndarray  # (m,) float64: the length each refined query is divided by
+
+    def similarities(self, query_sims: np.ndarray, shift_sims: np.ndarray) -> np.ndarray:
+        """(rows, m) similarities to the refined queries, from (rows, w) ones to the stated queries and (rows,)
+        ones to `shift`."""
+        stated = self.source >= 0
+        weight = np.where(stated, ALPHA, 0.0).astype(np.float32)
+        columns = np.zeros((len(shift_sims), 1))
+        if stated.any():
+            columns = query_sims[:, np.where(stated, self.source, 0)]
+        moved = columns.astype(np.float32, copy=False) * weight + shift_sims.astype(np.float32, copy=False)[:, None]
+        return moved * (1.0 / self.norm).astype(np.float32)
+
+
+def refinement(queries: np.ndarray, liked: np.ndarray, disliked: np.ndarray) -> Refinement | None:
+    """refine() with the default weights, as parts (Refinement); None when there is nothing to refine."""
+    if len(liked) == 0 and len(disliked) == 0:
+        return None
+    shift = np.zeros(queries.shape[1], dtype=np.float64)
+    if len(liked):
+        shift += BETA * liked.astype(np.float64).mean(axis=0)
+    if len(disliked):
+        shift -= GAMMA * disliked.astype(np.float64).mean(axis=0)
+    if len(queries):
+        norms, source = np.linalg.norm(ALPHA * queries.astype(np.float64) + shift, axis=1), np.arange(len(queries))
+    elif len(liked):
+        norms, source = np.linalg.norm(shift)[None], np.array([-1])
+    else:
+        return None
+    kept = norms > 1e-9  # as refine(): a query cancelled out by its push is dropped
+    return Refinement(shift=shift.astype(np.float32), source=source[kept], norm=norms[kept])
+
+
+__all__ = [
+    "ALPHA", "BETA", "GAMMA", "LIKED", "Reactions", "Refinement", "own_reactions", "reactions_in", "refine",
+    "refinement",
+]

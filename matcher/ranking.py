@@ -16,10 +16,10 @@ from matcher.congestion import crowding, exposure_counts
 from matcher.diversity import diversify
 from matcher.filters import avoid_phrases, avoided_by_meaning, hard_filters
 from matcher.index import OpeningIndex
-from matcher.learning import own_reactions, reactions_in, refine
+from matcher.learning import own_reactions, reactions_in, refinement
 from matcher.phrases import TITLE_HIT, contains_all_words, title_hits
 from matcher.reasons import Evidence, reasons
-from matcher.scoring import PreferenceParts, preference_score
+from matcher.scoring import PreferenceParts, preference_rows, seeker_terms
 from models import CareerProfile, Feedback, JobSeeker, Judgment, Settings, Suggestion, get_settings
 
 # Below this share of passing openings, copying their rows out first is cheaper than products over all rows
@@ -30,7 +30,7 @@ THREADS_FROM_ROWS = 20_000
 MAX_THREADS = 4
 
 
-def products(matrix: np.ndarray, queries: np.ndarray) -> np.ndarray:
+def products(matrix: np.ndarray, queries: np.ndarray, *, threads: int | None = None) -> np.ndarray:
     """(rows of matrix, queries) float32 dot products, each row's bitwise the same wherever that row sits.
 
     An index changed in place holds its rows in another order than a fresh build, so a row's similarity
@@ -39,6 +39,7 @@ def products(matrix: np.ndarray, queries: np.ndarray) -> np.ndarray:
     this machine). np.vecdot takes each (row, query) pair alone, one dot product of the same length and
     strides every time, so a pair's result depends on its two vectors only (tests/matcher/test_index.py
     checks it directly and through rank()). It reads the matrix once, so it costs about one pass over it.
+    threads: at most this many (None: as many as suit the size, up to MAX_THREADS).
     """
     rows = len(matrix)
     out = np.zeros((rows, len(queries)), dtype=np.float32)
@@ -48,7 +49,7 @@ def products(matrix: np.ndarray, queries: np.ndarray) -> np.ndarray:
     queries = np.ascontiguousarray(queries, dtype=np.float32)[None, :, :]
     # A large matrix is split across threads (numpy lets go of the GIL in the loop); each pair is still
     # computed alone, so where the split falls changes nothing.
-    parts = min(os.cpu_count() or 1, MAX_THREADS) if rows >= THREADS_FROM_ROWS else 1
+    parts = _thread_count(rows) if threads is None else max(1, min(threads, _thread_count(rows)))
     bounds = np.linspace(0, rows, parts + 1).astype(int)
 
     def part(i: int) -> None:
@@ -63,13 +64,51 @@ def products(matrix: np.ndarray, queries: np.ndarray) -> np.ndarray:
     return out
 
 
-def similarities(vectors: np.ndarray, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
-    """(rows, queries) cosine similarities of the given rows of `vectors` to each query vector."""
+def _thread_count(rows: int) -> int:
+    return min(os.cpu_count() or 1, MAX_THREADS) if rows >= THREADS_FROM_ROWS else 1
+
+
+def _in_threads(work, rows: np.ndarray) -> list:
+    """work(part) for consecutive parts of `rows`, one per thread, results in row order."""
+    parts = np.array_split(rows, _thread_count(rows.size))
+    if len(parts) == 1:
+        return [work(rows)]
+    with ThreadPoolExecutor(len(parts)) as pool:
+        return list(pool.map(work, parts))
+
+
+_Scored = tuple[np.ndarray, np.ndarray, PreferenceParts]
+
+
+def _joined(parts: list[_Scored]) -> _Scored:
+    """scored() parts joined in order: rows, wanted similarities, P with its parts."""
+    if len(parts) == 1:
+        return parts[0]
+    prefs = [p for _, _, p in parts]
+    return (
+        np.concatenate([r for r, _, _ in parts]),
+        np.concatenate([s for _, s, _ in parts]),
+        PreferenceParts(
+            total=np.concatenate([p.total for p in prefs]),
+            parts={name: np.concatenate([p.parts[name] for p in prefs]) for name in prefs[0].parts},
+            best_phrase=np.concatenate([p.best_phrase for p in prefs]),
+            from_needs=np.concatenate([p.from_needs for p in prefs]),
+            best_need=np.concatenate([p.best_need for p in prefs]),
+            title_hit=np.concatenate([p.title_hit for p in prefs]),
+        ),
+    )
+
+
+def similarities(
+    vectors: np.ndarray, rows: np.ndarray, queries: np.ndarray, *, threads: int | None = None
+) -> np.ndarray:
+    """(rows, queries) cosine similarities of the given rows (ascending) of `vectors` to each query vector."""
     if rows.size == 0 or len(queries) == 0:
         return np.zeros((rows.size, len(queries)), dtype=np.float32)
-    if rows.size < GATHER_BELOW * len(vectors):
-        return products(vectors[rows], queries)
-    return products(vectors, queries)[rows]
+    start, stop = int(rows[0]), int(rows[-1]) + 1
+    if rows.size < GATHER_BELOW * (stop - start):
+        return products(vectors[rows], queries, threads=threads)
+    return products(vectors[start:stop], queries, threads=threads)[rows - start]
 
 
 def rank(
@@ -107,23 +146,43 @@ def rank(
     wanted, avoid, offer = profile.wanted_phrases(), avoid_phrases(profile), seeker_offer(profile)
     phrase_vectors = index.embedder.encode([*wanted, *avoid, *offer])
     w, a = len(wanted), len(avoid)
-    learned = np.zeros((0, phrase_vectors.shape[1]), dtype=np.float32)
+    refined = None
     if learning and (reacted.liked or reacted.disliked):
-        learned = refine(phrase_vectors[:w], index.vectors[list(reacted.liked)], index.vectors[list(reacted.disliked)])
-    queries = np.vstack([phrase_vectors[: w + a], learned])
-    sims = similarities(index.vectors, rows, queries)
+        refined = refinement(
+            phrase_vectors[:w], index.vectors[list(reacted.liked)], index.vectors[list(reacted.disliked)]
+        )
+    # The refined queries' similarities are sums of the stated ones' and the shift's (learning.Refinement):
+    # one more product over the openings, not one per refined query.
+    shift = np.zeros((0, phrase_vectors.shape[1]), dtype=np.float32) if refined is None else refined.shift[None, :]
+    queries = np.vstack([phrase_vectors[: w + a], shift])
     need_sims = products(index.need_vectors, np.vstack([phrase_vectors[:w], phrase_vectors[w + a :]]))
-
-    meant, closeness = avoided_by_meaning(sims[:, w : w + a])
-    keep = ~meant
-    rows, sims, closeness = rows[keep], sims[keep], closeness[keep]
-    pref = preference_score(
-        profile, index, rows, filters,
-        wanted_sims=sims[:, :w], need_sims=need_sims[:, :w],
-        learned_sims=sims[:, w + a :], learned_need_sims=products(index.need_vectors, learned),
-        avoid_closeness=closeness,
+    learned_need_sims = np.zeros((len(index.need_vectors), 0), dtype=np.float32)
+    if refined is not None:
+        learned_need_sims = refined.similarities(need_sims[:, :w], products(index.need_vectors, shift)[:, 0])
+    terms = seeker_terms(
+        profile, index, need_sims=need_sims[:, :w], learned_need_sims=learned_need_sims,
         wanted_vectors=phrase_vectors[:w],
     )
+
+    def scored(part: np.ndarray) -> _Scored:
+        """The part's rows not avoided by meaning, their similarities to the wanted phrases, and their P."""
+        sims = similarities(index.vectors, part, queries, threads=1)
+        meant, closeness = avoided_by_meaning(sims[:, w : w + a])
+        if meant.any():
+            keep = ~meant
+            part, sims, closeness = part[keep], sims[keep], closeness[keep]
+        learned_sims = np.zeros((len(part), 0), dtype=np.float32)
+        if refined is not None:
+            learned_sims = refined.similarities(sims[:, :w], sims[:, w + a])
+        pref = preference_rows(
+            terms, index, part, filters.distance_km[part],
+            wanted_sims=sims[:, :w], learned_sims=learned_sims, avoid_closeness=closeness,
+        )
+        return part, sims[:, :w], pref
+
+    # Every row is scored alone (products() per pair, elementwise arithmetic), so the rows are split across
+    # threads (numpy lets go of the GIL in its loops) and the parts joined in row order.
+    rows, wanted_sims, pref = _joined(_in_threads(scored, rows))
     judgment = judgment_weights(judgments, index)[rows]
     reciprocal = reciprocal_fit(index, need_sims[:, w:])[rows]
     crowd = np.zeros(rows.size)
@@ -162,7 +221,7 @@ def rank(
         best_elsewhere=best_elsewhere,
     )
     facts = _Facts(
-        pref, filters.distance_km[rows], score, unjudged, judgment, reciprocal, crowd, liked, wanted, sims[:, :w],
+        pref, filters.distance_km[rows], score, unjudged, judgment, reciprocal, crowd, liked, wanted, wanted_sims,
         need_sims,
     )
     about = seeker.name if voice == "staff" else None

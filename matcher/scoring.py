@@ -67,8 +67,9 @@ def best_column(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     which = np.zeros(len(values), dtype=np.int64)
     for column in range(1, values.shape[1]):
         better = values[:, column] > best
-        best[better] = values[better, column]
-        which[better] = column
+        # copyto with where= and maximum: no boolean gathers, each a plain pass over the rows.
+        np.copyto(which, column, where=better)
+        np.maximum(best, values[:, column], out=best)
     return which, best
 
 
@@ -113,25 +114,66 @@ def seeker_occupations(profile: CareerProfile, wanted_vectors: np.ndarray, index
     return chosen
 
 
-def occupation_fit(index: OpeningIndex, rows: np.ndarray, wanted_occupations: np.ndarray) -> np.ndarray:
-    """Per scored row, 0..1: the best credit of the opening's occupation against any wanted job's occupation."""
-    fit = np.zeros(len(rows))
+def occupation_credit(index: OpeningIndex, wanted_occupations: np.ndarray) -> np.ndarray | None:
+    """Per occupation of the taxonomy, 0..1: its best credit against any wanted job's occupation (None: none wanted)."""
     wanted = np.unique(wanted_occupations[wanted_occupations >= 0])
-    if not wanted.size or not len(rows):
-        return fit
+    if not wanted.size:
+        return None
     groups = index.taxonomy.group_ids
-    opening_groups = groups[index.occupation[rows]]
-    sure = index.occupation_confidence[rows] >= LOW_CONFIDENCE
+    credit = np.zeros(len(groups))
     for occupation in wanted:
-        same = opening_groups == groups[occupation]
+        same = groups == groups[occupation]
         level = np.where(same.any(axis=1), same.argmax(axis=1), len(OCCUPATION_CREDIT) - 1)
-        fit = np.maximum(fit, np.where(sure, OCCUPATION_CREDIT[level], 0.0))
-    return fit
+        credit = np.maximum(credit, OCCUPATION_CREDIT[level])
+    return credit
+
+
+def occupation_fit(index: OpeningIndex, rows: np.ndarray, credit: np.ndarray | None) -> np.ndarray:
+    """Per scored row, 0..1: the credit (occupation_credit()) of the opening's occupation, when it is sure of it."""
+    if credit is None or not len(rows):
+        return np.zeros(len(rows))
+    sure = index.occupation_confidence[rows] >= LOW_CONFIDENCE
+    return np.where(sure, credit[index.occupation[rows]], 0.0)
 
 
 def occupation_lift(interest: np.ndarray, fit: np.ndarray) -> np.ndarray:
     """Interest lifted by the occupation back-off: a share of the gap to full marks, so never above 1 or lowered."""
     return interest + OCCUPATION_LIFT * fit * (1.0 - interest)
+
+
+@dataclass(frozen=True)
+class SeekerTerms:
+    """What P needs from one seeker's words that is the same for every opening: worked out once per ranking."""
+
+    profile: CareerProfile
+    wanted: list[str]
+    needs: tuple[np.ndarray, np.ndarray]  # per employer: best need similarity to a wanted phrase, which need
+    learned_needs: np.ndarray | None  # per employer: the same against the refined queries (None: no learning)
+    title_hit: np.ndarray  # bool per distinct title of the index: a wanted job type is this title
+    credit: np.ndarray | None  # per taxonomy occupation: occupation_credit(), None for no back-off
+
+
+def seeker_terms(
+    profile: CareerProfile,
+    index: OpeningIndex,
+    *,
+    need_sims: np.ndarray,
+    learned_need_sims: np.ndarray,
+    wanted_vectors: np.ndarray | None = None,
+) -> SeekerTerms:
+    """The per-seeker terms of P (SeekerTerms); the arguments are preference_score()'s."""
+    wanted = profile.wanted_phrases()
+    title_hit = np.zeros(len(index.titles), dtype=bool)
+    needs = (np.full(len(index.employers), -1.0), np.full(len(index.employers), -1))
+    learned_needs, credit = None, None
+    if wanted:
+        needs = _best_need_per_employer(index, need_sims)
+        title_hit = title_hits(wanted, index.titles).max(axis=0) >= TITLE_HIT
+        if wanted_vectors is not None:
+            credit = occupation_credit(index, seeker_occupations(profile, wanted_vectors, index))
+    if learned_need_sims.shape[1]:
+        learned_needs = _best_need_per_employer(index, learned_need_sims)[0]
+    return SeekerTerms(profile, wanted, needs, learned_needs, title_hit, credit)
 
 
 def preference_score(
@@ -156,17 +198,37 @@ def preference_score(
     The `interest` part is the fit to the seeker's stated words; the `feedback` part is what their reactions
     change in it, so the two add up to the interest they have shown.
     """
+    terms = seeker_terms(
+        profile, index, need_sims=need_sims, learned_need_sims=learned_need_sims, wanted_vectors=wanted_vectors
+    )
+    return preference_rows(
+        terms, index, rows, filters.distance_km[rows],
+        wanted_sims=wanted_sims, learned_sims=learned_sims, avoid_closeness=avoid_closeness,
+    )
+
+
+def preference_rows(
+    terms: SeekerTerms,
+    index: OpeningIndex,
+    rows: np.ndarray,
+    distance: np.ndarray,
+    *,
+    wanted_sims: np.ndarray,
+    learned_sims: np.ndarray,
+    avoid_closeness: np.ndarray,
+) -> PreferenceParts:
+    """preference_score() from the seeker's terms (seeker_terms()): only per-row work, so any split of the rows
+    gives each row the same values. distance: km per row, NaN where unknown."""
+    profile = terms.profile
     n = len(rows)
     employer_row = index.employer_row[rows]
-    wanted = profile.wanted_phrases()
     fit = np.zeros(n)
-    if wanted and n:
+    if terms.wanted and n:
         best_phrase, own = best_column(wanted_sims)
-        per_employer, which_need = _best_need_per_employer(index, need_sims)
+        per_employer, which_need = terms.needs
         needs = per_employer[employer_row] * NEEDS_DISCOUNT
-        title_hit = (title_hits(wanted, index.titles).max(axis=0) >= TITLE_HIT)[index.title_of[rows]]
-        if wanted_vectors is not None:
-            fit = occupation_fit(index, rows, seeker_occupations(profile, wanted_vectors, index))
+        title_hit = terms.title_hit[index.title_of[rows]]
+        fit = occupation_fit(index, rows, terms.credit)
         interest = np.where(title_hit, 1.0, occupation_lift(calibrate(np.maximum(own, needs)), fit))
         from_needs = (needs > own) & ~title_hit
         best_need = which_need[employer_row]
@@ -176,13 +238,12 @@ def preference_score(
     shown = interest
     if learned_sims.shape[1] and n:
         # The same interest, scored against the refined queries; a job type the seeker named stays a full hit.
-        learned_needs = _best_need_per_employer(index, learned_need_sims)[0][employer_row] * NEEDS_DISCOUNT
+        learned_needs = terms.learned_needs[employer_row] * NEEDS_DISCOUNT
         shown = np.where(
             title_hit, 1.0, occupation_lift(calibrate(np.maximum(best_column(learned_sims)[1], learned_needs)), fit)
         )
     parts = {"interest": interest}
 
-    distance = filters.distance_km[rows]
     scale = profile.max_commute_km if profile.max_commute_km is not None else NEARBY_KM
     parts["distance"] = np.where(np.isnan(distance), 0.0, np.clip(1.0 - distance / scale, 0.0, 1.0))
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from matcher import OpeningIndex, rank
-from matcher.learning import reactions_in, refine
+from matcher.learning import reactions_in, refine, refinement
 from models import Employer, Feedback, JobSeeker, Opening
 from tests.matcher.test_invariants import COMMON, breaks_a_hard_preference, catalogues, seekers
 
@@ -136,3 +136,27 @@ def test_learning_moves_a_liked_kind_of_job_up(embedder):
     assert without == before, "without learning a liking changes nothing"
     assert max(after) <= 4, f"the three other animal jobs join the liked one at the top (places {before} -> {after})"
     assert sum(before) - sum(after) >= 10, "they come up a long way, not one place each"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    queries=st.lists(unit_vectors, min_size=0, max_size=3),
+    liked=st.lists(unit_vectors, min_size=0, max_size=4),
+    disliked=st.lists(unit_vectors, min_size=0, max_size=4),
+    openings=st.lists(unit_vectors, min_size=1, max_size=5),
+)
+def test_refinement_gives_the_similarities_to_the_refined_queries(queries, liked, disliked, openings):
+    """rank() scores against refine()'s queries through Refinement: the same similarities, from one product with
+    the shift instead of one per refined query."""
+    def stack(vectors):
+        return np.array(vectors, dtype=np.float32).reshape(len(vectors), 8)
+
+    q, good, bad, x = stack(queries), stack(liked), stack(disliked), stack(openings)
+    parts = refinement(q, good, bad)
+    if not liked and not disliked:
+        assert parts is None
+        return
+    expected = x @ refine(q, good, bad).T
+    got = np.zeros((len(x), 0)) if parts is None else parts.similarities(x @ q.T, x @ parts.shift)
+    assert got.shape == expected.shape
+    assert np.allclose(got, expected, atol=1e-5)

@@ -4,13 +4,16 @@ that must give what the plain computation gives."""
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from matcher import OpeningIndex, rank
+from matcher import ranking as ranking_module
 from matcher.filters import words_avoided
 from matcher.ranking import THREADS_FROM_ROWS, _closest, _words_avoided, products
 from matcher.scoring import best_column
 from models import CareerProfile
+from tests.matcher.test_invariants import catalogues, feedback_for, judgments_for, seekers
 
 WORDS = ["fast", "food", "night", "shifts", "cleaning", "dogs", "kitchen", "no", "cashier", "the", "late"]
 
@@ -85,3 +88,24 @@ def test_best_column_is_argmax_and_max_with_first_column_on_ties(values):
     array = np.array(values, dtype=np.float32)
     which, best = best_column(array)
     assert np.array_equal(which, array.argmax(axis=1)) and np.array_equal(best, array.max(axis=1))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                               HealthCheck.function_scoped_fixture])
+@given(data=st.data(), parts=st.integers(2, 5))
+def test_rank_split_across_threads_answers_as_in_one_piece(embedder, monkeypatch, data, parts):
+    """A large catalogue's rows are scored in parts on threads (ranking._in_threads); the parts are joined so
+    that rank() answers exactly as it does with every row in one piece, whatever the number of parts."""
+    employers, openings = data.draw(catalogues())
+    seeker = data.draw(seekers())
+    judgments, feedback = data.draw(judgments_for(openings)), data.draw(feedback_for(openings))
+    exposure = data.draw(st.dictionaries(st.sampled_from([o.id for o in openings]), st.integers(0, 5), max_size=4))
+    index = OpeningIndex.build(openings, employers, embedder)
+
+    def ranked():
+        return rank(seeker, index, judgments=judgments, feedback=feedback, exposure=exposure, limit=20)
+
+    monkeypatch.setattr(ranking_module, "_thread_count", lambda rows: 1)
+    whole = ranked()
+    monkeypatch.setattr(ranking_module, "_thread_count", lambda rows: min(parts, max(rows, 1)))
+    assert ranked() == whole
