@@ -9,6 +9,7 @@ preference, and its explanation says what is unknown.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -55,8 +56,19 @@ def avoided_by_words(profile: CareerProfile, index: OpeningIndex, rows: np.ndarr
     phrases = avoid_phrases(profile)
     if phrases:
         ruled_out |= (title_hits(phrases, index.titles).max(axis=0) >= AVOID_TITLE_HIT)[index.title_of[rows]]
-        ruled_out |= (title_hits(phrases, index.industries).max(axis=0) >= AVOID_TITLE_HIT)[index.employer_row[rows]]
+        # Employers share a few industries: each distinct name is compared once.
+        names, of_employer = _distinct(index.industries)
+        hit = title_hits(phrases, names).max(axis=0) >= AVOID_TITLE_HIT
+        ruled_out |= hit[of_employer[index.employer_row[rows]]]
     return ruled_out
+
+
+@functools.lru_cache(maxsize=8)
+def _distinct(values: tuple[str, ...]) -> tuple[list[str], np.ndarray]:
+    """The distinct values (first-seen order) and, per value, its position among them."""
+    position: dict[str, int] = {}
+    inverse = np.array([position.setdefault(v, len(position)) for v in values], dtype=np.int64)
+    return list(position), inverse
 
 
 def avoided_by_meaning(avoid_sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
