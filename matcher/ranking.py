@@ -195,9 +195,6 @@ def rank(
         crowd = crowd[rows]
     band = settings.judgment_band
     order_by = sort_score(pref.total, judgment, reciprocal, band, crowd)
-    score = final_score(pref.total, judgment, reciprocal, band, crowd)
-    # The seeker's own view keeps congestion: it is not the specialist's judgment.
-    unjudged = final_score(pref.total, np.zeros_like(judgment), reciprocal, band, crowd)
 
     # Positions into `rows`, best first; the word-level avoid check needs Python, so it runs on a pool
     # from the top that grows until enough openings survive it.
@@ -213,13 +210,21 @@ def rank(
         if len(pool) >= wanted_count or pool_size >= rows.size:
             break
         pool_size = min(rows.size, pool_size * 4)
-    outside = np.setdiff1d(everything, top, assume_unique=True)
-    best_elsewhere = float(pref.total[outside].max()) if outside.size else -np.inf
+    elsewhere = pref.total.copy()
+    elsewhere[top] = -np.inf
+    best_elsewhere = float(elsewhere.max()) if top.size < rows.size else -np.inf
     chosen = diversify(
         pool, pref.total, index.employer_ids[rows], band=band,
         max_per_employer=settings.max_per_employer, window=settings.diversity_window, limit=limit,
         best_elsewhere=best_elsewhere,
     )
+    # The scores shown, worked out for the chosen few only (elementwise, so as if for every row).
+    score, unjudged = np.full(rows.size, np.nan), np.full(rows.size, np.nan)
+    if chosen:
+        at = np.array(chosen)
+        score[at] = final_score(pref.total[at], judgment[at], reciprocal[at], band, crowd[at])
+        # The seeker's own view keeps congestion: it is not the specialist's judgment.
+        unjudged[at] = final_score(pref.total[at], np.zeros(at.size), reciprocal[at], band, crowd[at])
     facts = _Facts(
         pref, filters.distance_km[rows], score, unjudged, judgment, reciprocal, crowd, liked, wanted, wanted_sims,
         need_sims,
