@@ -252,9 +252,11 @@ def _serve(database, host: str, port: int) -> None:
     import uvicorn
 
     from service.app import create_app
+    from service.memory import TrimAfterRequests, Trimmer, tune_allocator
     from service.occupations import warm_occupations
     from service.ranking import RankingService
 
+    tune_allocator()
     settings = Settings()
     ranking = RankingService(database, settings=settings)
     if not settings.warm_in_background:  # else the app builds the index in the background as it starts
@@ -263,7 +265,9 @@ def _serve(database, host: str, port: int) -> None:
             ranking.index(session)  # embed the catalogue before the first request
     # The taxonomy's labels (every opening and seeker read grounds against them) embed while serving starts.
     threading.Thread(target=warm_occupations, args=(ranking,), name="warm-occupations", daemon=True).start()
-    uvicorn.run(create_app(database, settings=settings, ranking=ranking), host=host, port=port, log_level="info")
+    # Freed memory goes back to the system a moment after each burst of requests (service/memory.py).
+    app = TrimAfterRequests(create_app(database, settings=settings, ranking=ranking), Trimmer().start())
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 @app.command()

@@ -12,9 +12,7 @@ second session (or waits for a second pooled connection) while it holds one.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
-import gc
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -26,24 +24,12 @@ from matcher import Embedder, OpeningIndex, Suggestion, rank
 from matcher.index import opening_text
 from models import JobSeeker, Opening, OpeningStatus, Settings, WarmingUp, get_settings
 from service.db import Database
+from service.memory import give_back_memory
 from service.stores import catalogue_changes, contacts, counters, employers, exposures, openings, reactions
 from service.stores.embeddings import SqlEmbeddingCache, bound_to
 from service.tables import utcnow
 
 log = logging.getLogger("ipsmatch.service")
-
-
-def give_back_memory() -> None:
-    """Returns the freed heap to the system after a full build (glibc keeps it otherwise; elsewhere a no-op).
-
-    Building the index at a state's size reads every opening, employer and vector through the ORM; those
-    temporaries are freed but would stay in the process's resident memory, a few hundred MB at 100,000 openings.
-    """
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 class RankingService:

@@ -38,8 +38,10 @@ _SQLITE_WRITE_WAIT_MS = 500
 
 # How many vectors the memory layer keeps, most recently used first. A served index holds every opening's and
 # need's vector in its own arrays, so keeping them all here as well would double that memory at a state's size
-# (100,000 openings: about 200 MB); what a request embeds again is a seeker's few phrases and a written opening.
-MEMORY_LIMIT = 20_000
+# (100,000 openings: about 200 MB); what a request embeds again is a seeker's few phrases (a caseload of 1,000
+# seekers has about 5,000) and a written opening. 5,000 vectors take about 9 MB; 20,000 took 36 MB of a serving
+# process's 1 GiB (benchmarks/memory.py).
+MEMORY_LIMIT = 5_000
 
 
 class RecentVectors:
@@ -63,7 +65,10 @@ class RecentVectors:
 
     def put_many(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
         """Keeps the vectors not kept yet (a key kept already keeps its vector), then forgets the least recently
-        used beyond the limit."""
+        used beyond the limit. A batch larger than the limit is a catalogue being loaded into an index, which
+        holds those vectors itself: it is not kept, and what was kept stays."""
+        if len(vectors) > self.limit:
+            return
         with self._lock:
             for key, vector in vectors.items():
                 self._vectors.setdefault((model_id, key), vector)

@@ -90,3 +90,18 @@ def test_the_memory_layer_keeps_the_most_recently_used_and_the_database_keeps_ev
     assert set(cache.memory.get_many(MODEL, ["k0", "k1", "k2", "k3"])) == {"k0", "k2", "k3"}
     found = cache.get_many(MODEL, ["k1"])  # forgotten in memory, still in the database
     assert found["k1"].tolist() == [1, 1, 1, 1]
+
+
+def test_a_catalogue_load_larger_than_the_memory_layer_does_not_push_out_recent_phrases(database: Database) -> None:
+    """Loading a whole catalogue into an index reads more vectors than the memory layer keeps; the index holds
+    them, so they are not kept there, and a seeker's recently used phrases stay."""
+    cache = SqlEmbeddingCache(database, memory=RecentVectors(limit=3))
+    cache.put_many(MODEL, {"phrase": np.full(4, 9, dtype=np.float32)})
+    catalogue = {f"opening{i}": np.full(4, i, dtype=np.float32) for i in range(5)}
+    cache.put_many(MODEL, catalogue)
+    assert set(cache.memory.get_many(MODEL, ["phrase", *catalogue])) == {"phrase"}
+    fresh = SqlEmbeddingCache(database, memory=RecentVectors(limit=3))
+    assert len(fresh.get_many(MODEL, list(catalogue))) == 5, "the database has them all"
+    assert set(fresh.memory.get_many(MODEL, list(catalogue))) == set(), "read in bulk, not kept in memory"
+    cache.put_many(MODEL, {"opening9": np.full(4, 9, dtype=np.float32)})
+    assert set(cache.memory.get_many(MODEL, ["phrase", "opening9"])) == {"phrase", "opening9"}

@@ -1,0 +1,59 @@
+"""service/memory.py: freed memory goes back to the system once a burst of requests is over."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import psutil
+import pytest
+
+from service.memory import Trimmer, _libc, give_back_memory
+
+
+def test_the_trimmer_trims_once_after_each_quiet_spell_and_never_without_use():
+    trims: list[float] = []
+    trimmer = Trimmer(every=0.2, trim=lambda: trims.append(time.monotonic())).start()
+    try:
+        time.sleep(0.5)
+        assert trims == [], "no use, no trim"
+        started = time.monotonic()
+        for _ in range(5):  # a burst of requests
+            trimmer.used()
+            time.sleep(0.05)
+        last_use = time.monotonic()
+        time.sleep(0.8)
+        assert len(trims) == 1, "one trim for the whole burst"
+        assert trims[0] - last_use >= 0.2 - 0.02, "only after a quiet spell"
+        assert trims[0] - started < 1.0
+        trimmer.used()
+        time.sleep(0.6)
+        assert len(trims) == 2, "the next burst gets its own trim"
+    finally:
+        trimmer.stop()
+
+
+@pytest.mark.skipif(_libc() is None, reason="returning freed pages is glibc's malloc_trim; other allocators differ")
+def test_giving_memory_back_returns_what_threads_freed():
+    """What worker threads allocate and free stays in glibc's arenas until trimmed (the reason for Trimmer)."""
+    process = psutil.Process()
+    kept: list[np.ndarray] = []
+
+    def churn() -> None:
+        # Mid-size blocks (under glibc's mmap threshold once it has grown), all freed again afterwards.
+        blocks = [np.ones(100_000) for _ in range(400)]  # 800 KB each, 320 MB in all
+        kept.append(np.ones(1))  # one small block stays alive
+        del blocks
+
+    big = np.ones(4_000_000)  # 32 MB freed first: raises the mmap threshold so later blocks come from arenas
+    del big
+    threads = [threading.Thread(target=churn) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    before = process.memory_info().rss
+    give_back_memory()
+    after = process.memory_info().rss
+    assert before - after > 100 * 2**20, (before / 2**20, after / 2**20)
