@@ -5,14 +5,16 @@ Python work for the few openings that are shown.
 
 An index is an immutable snapshot. `apply()` gives a new snapshot with some records created, changed or
 deleted, in time that grows with the change rather than the catalogue, and leaves the old one intact for
-readers still ranking on it (matcher/index_changes.py says how). Rows therefore are not always in opening id
-order and may be dead (`live` False: the opening was deleted, or its text changed and it moved to a new row);
-`compacted()` lays a snapshot out exactly as `build()` would. Nothing in ranking depends on where a row sits:
-ties break on opening ids, and matcher/ranking.py computes each row's similarities from that row alone, so a
-changed index ranks exactly as a fresh build of the same catalogue.
+readers still ranking on it: the two share their rows (matcher/index_changes.py and matcher/shared_rows.py say
+how). Rows therefore are not always in opening id order and may be dead (`live` False: the opening was
+deleted, or changed and moved to a new row); `compacted()` lays a snapshot out exactly as `build()` would.
+Nothing in ranking depends on where a row sits: ties break on opening ids, and matcher/ranking.py computes
+each row's similarities from that row alone, so a changed index ranks exactly as a fresh build of the same
+catalogue.
 
 A new per-opening column: compute it in matcher/index_rows.py's `opening_columns()` (from the opening and its
-employer), name it in OPENING_COLUMNS and add the field here; build, apply and compaction then carry it.
+employer), name it in OPENING_COLUMNS, add the field here and its dtype in empty(); build, apply and
+compaction then carry it.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from matcher.embedding import Embedder
-from matcher.index_changes import Draft, compacted
-from matcher.index_rows import OCCUPATION_COLUMNS, OPENING_COLUMNS, VectorRows, opening_text, shift_mask
+from matcher.index_changes import SHARED_COLUMNS, Draft, compacted, laid_out
+from matcher.index_rows import OCCUPATION_COLUMNS, OPENING_COLUMNS, opening_text, shift_mask
 from matcher.packed import PackedOpenings
+from matcher.shared_rows import DistinctList, RowOfId, Rows, SharedList
 from matcher.taxonomy import Taxonomy
 from models import Employer, EmployerContact, Opening, get_settings
 
@@ -34,7 +37,10 @@ __all__ = ["OCCUPATION_COLUMNS", "OPENING_COLUMNS", "OpeningIndex", "opening_tex
 
 @dataclass(frozen=True)
 class OpeningIndex:
-    """Columns over the openings (one row each; dead rows are left out of every ranking) and their employers."""
+    """Columns over the openings (one row each; dead rows are left out of every ranking) and their employers.
+
+    The per-row columns are views of buffers shared with earlier and later snapshots; treat them as read-only.
+    """
 
     embedder: Embedder
     openings: PackedOpenings  # per row, kept as JSON (matcher/packed.py); index.openings[row] is an Opening
@@ -54,8 +60,8 @@ class OpeningIndex:
     live: np.ndarray  # bool: the row holds an opening of the catalogue (False: deleted or moved to another row)
     vectors: np.ndarray  # (rows, d) float32 embeddings of title + description
     title_of: np.ndarray  # int per opening: row in `titles`
-    titles: tuple[str, ...]  # distinct normalised titles
-    words_of: tuple[str, ...]  # normalised title + industry + description per opening (avoid checks)
+    titles: DistinctList[str]  # distinct normalised titles (a sequence)
+    words_of: SharedList[str]  # normalised title + industry + description per opening (avoid checks)
     industries: tuple[str, ...]  # normalised, per employer ("" when unknown)
     needs: tuple[tuple[str, ...], ...]  # per employer, its current needs
     need_vectors: np.ndarray  # (need rows, d)
@@ -65,13 +71,13 @@ class OpeningIndex:
     need_texts: tuple[str, ...]  # per need row
     occupation: np.ndarray  # int per opening: row in taxonomy.occupations (index_rows.opening_occupations)
     occupation_confidence: np.ndarray  # float per opening in [0, 1]
-    row_of_id: dict[int, int] = field(repr=False)  # live openings only
+    row_of_id: RowOfId = field(repr=False)  # opening id -> row (a mapping), live openings only
     employer_row_of_id: dict[int, int] = field(repr=False)  # current employers only
     contacts_of: Mapping[int, Mapping[int, EmployerContact]] = field(repr=False)  # employer id -> contacts with needs
     today: dt.date = field(default_factory=dt.date.today)  # the date the need weights are as of
     needs_half_life_days: float = 30.0
-    opening_rows: VectorRows | None = field(default=None, repr=False)  # the buffer behind `vectors`
-    need_rows: VectorRows | None = field(default=None, repr=False)  # the buffer behind `need_vectors`
+    row_buffers: Mapping[str, Rows] = field(default_factory=dict, repr=False)  # behind index_changes.SHARED_COLUMNS
+    need_rows: Rows | None = field(default=None, repr=False)  # the buffer behind `need_vectors`
     taxonomy: Taxonomy = field(default_factory=Taxonomy.load, repr=False)  # what openings are grounded in
 
     @classmethod
@@ -80,19 +86,18 @@ class OpeningIndex:
         """An index of nothing, to apply() a catalogue to; occupations from `taxonomy` (default: the shipped one)."""
         d = embedder.dimension
         nothing = np.zeros(0, dtype=np.float64)
-        columns = {name: np.zeros(0, dtype=dtype) for name, dtype in (
-            ("ids", np.int64), ("employer_ids", np.int64), ("shifts", np.uint8), ("available", bool),
-            ("set_aside", bool))}
+        dtypes = {"ids": np.int64, "employer_ids": np.int64, "employer_row": np.int64, "shifts": np.uint8,
+                  "set_aside": bool, "title_of": np.int64, "occupation": np.int64, "occupation_confidence": np.float32}
+        columns = {name: np.zeros((0, d) if name == "vectors" else 0, dtype=np.float32 if name == "vectors" else
+                                  dtypes.get(name, np.float64)) for name in SHARED_COLUMNS}
+        need_rows = Rows(np.zeros((0, d), dtype=np.float32), spare=256)
         return cls(
-            embedder=embedder, openings=PackedOpenings(), employers=(), employer_row=np.zeros(0, dtype=np.int64),
-            hours_min=nothing, hours_max=nothing, wage=nothing, lat=nothing, lon=nothing, cos_lat=nothing,
-            live=np.zeros(0, dtype=bool), vectors=np.zeros((0, d), dtype=np.float32),
-            title_of=np.zeros(0, dtype=np.int64), titles=(), words_of=(), industries=(), needs=(),
-            need_vectors=np.zeros((0, d), dtype=np.float32), need_employer=np.zeros(0, dtype=np.int64),
-            need_weights=nothing, need_live=np.zeros(0, dtype=bool), need_texts=(), row_of_id={},
-            employer_row_of_id={}, contacts_of={}, today=today or dt.date.today(),
-            needs_half_life_days=needs_half_life_days or get_settings().needs_half_life_days, **columns,
-            occupation=np.zeros(0, dtype=np.int64), occupation_confidence=np.zeros(0, dtype=np.float32),
+            embedder=embedder, openings=PackedOpenings(), employers=(), **laid_out(columns),
+            available=np.zeros(0, dtype=bool), live=np.zeros(0, dtype=bool), titles=DistinctList(),
+            words_of=SharedList(), industries=(), needs=(), need_vectors=need_rows.prefix(0), need_rows=need_rows,
+            need_employer=np.zeros(0, dtype=np.int64), need_weights=nothing, need_live=np.zeros(0, dtype=bool),
+            need_texts=(), row_of_id=RowOfId(), employer_row_of_id={}, contacts_of={}, today=today or dt.date.today(),
+            needs_half_life_days=needs_half_life_days or get_settings().needs_half_life_days,
             taxonomy=taxonomy or Taxonomy.load(),
         )
 

@@ -1,13 +1,17 @@
 """Changing an opening index without rebuilding it: a Draft collects the changes and gives a new snapshot.
 
-How each change lands, so that the old snapshot is never touched (readers may still be ranking on it):
-- small per-row columns (a few bytes per opening) are copied and changed in the copy;
-- embeddings are not: a new or re-worded opening gets a new row appended to the shared buffer
-  (index_rows.VectorRows), and its old row, if any, is marked dead;
-- an opening changed without a change to its text keeps its row and embedding; its other columns are
-  computed again, as are those of every opening whose employer changed its location or industry;
+A change costs what it changes, not the catalogue: the new snapshot shares its rows with the old one
+(matcher/shared_rows.py) and the old one is never touched (readers may still be ranking on it):
+- rows are only ever appended: a new opening, or one changed in any way, gets a new row at the end of the
+  shared buffers (every column, its embedding, its JSON, its words) and its old row, if any, dies; an
+  opening whose text is unchanged keeps its embedding (copied to the new row) and, unless the specialist's
+  occupation correction changed, its occupation; so do the openings of an employer that changed its
+  location or industry;
+- the two masks that dead rows change, `live` and `available` (a byte per row), are the snapshot's own;
+- `row_of_id` lays the change over a map shared with the old snapshot; distinct titles are appended;
 - an employer whose record or contacts changed gets its needs (matcher/needs.py) computed again: the
-  old need rows die and the new ones are appended; a new date only re-weighs the needs;
+  old need rows die and the new ones are appended; a new date only re-weighs the needs; the per-employer
+  parts are copied only when an employer, contact or the date changes (one entry per employer);
 - compacted() drops dead rows and restores id order, as build() lays an index out.
 Everything that ranks reads dead rows as absent: `available` and `need_weights` are False and 0 there,
 `live` and `need_live` say which rows count, and `row_of_id` / `employer_row_of_id` list only live ones.
@@ -24,53 +28,67 @@ import numpy as np
 from matcher.index_rows import (
     OCCUPATION_COLUMNS,
     OPENING_COLUMNS,
-    VectorRows,
     opening_columns,
     opening_occupations,
     opening_text,
     opening_words,
-    spare_rows,
 )
 from matcher.needs import current_needs
-from matcher.packed import PackedOpenings, pack, unpack
+from matcher.packed import PackedOpenings, unpack
 from matcher.phrases import normalise
+from matcher.shared_rows import DistinctList, RowOfId, Rows, SharedList, spare_rows
 from models import Employer, EmployerContact, Opening
 
 if TYPE_CHECKING:
     from matcher.index import OpeningIndex
 
+# Per-row columns kept in shared, append-only buffers (OpeningIndex.row_buffers); `available` and `live` are
+# each snapshot's own, since a row's death changes them.
+SHARED_COLUMNS = (
+    *(name for name in OPENING_COLUMNS if name != "available"), *OCCUPATION_COLUMNS, "employer_row", "title_of",
+    "vectors",
+)
+
 
 class Draft:
-    """A working copy of an index's changeable parts; finish() turns it into the next snapshot."""
+    """The changes to an index, collected; finish() turns them into the next snapshot."""
 
     def __init__(self, base: OpeningIndex, *, today: dt.date | None = None):
         self.base = base
         self.today = today or base.today
         self.rows = len(base)
-        self.columns = {
-            name: getattr(base, name).copy()
-            for name in (*OPENING_COLUMNS, *OCCUPATION_COLUMNS, "employer_row", "title_of")
-        }
-        self.live = base.live.copy()
-        self.openings = list(base.openings.rows)  # packed (matcher/packed.py)
-        self.words_of = list(base.words_of)
-        self.row_of_id = dict(base.row_of_id)
-        self.employers = list(base.employers)
-        self.employer_row_of_id = dict(base.employer_row_of_id)
-        self.industries = list(base.industries)
-        self.needs = list(base.needs)
-        self.contacts_of = dict(base.contacts_of)
-        self.contact_employer = {c: e for e, cs in base.contacts_of.items() for c in cs}
-        self.appended: dict[int, Opening] = {}  # opening id -> opening that gets a new row
-        self.refresh: set[int] = set()  # rows whose columns are computed again (same text)
+        self.killed: list[int] = []  # rows that die
+        self.row_changes: dict[int, int | None] = {}  # opening id -> its new row, None while it has none
+        # opening id -> (the opening as it is now, a row of `base` with its text (embedding kept) or None)
+        self.appended: dict[int, tuple[Opening, int | None]] = {}
         self.moved: set[int] = set()  # employer ids whose openings' columns are computed again
         self.needs_changed: set[int] = set()  # employer ids whose needs are computed again
+        # The per-employer parts, base's own until an employer, contact or the date changes (_own_employers).
+        self.employers: list[Employer] | tuple[Employer, ...] = base.employers
+        self.employer_row_of_id = base.employer_row_of_id
+        self.industries: list[str] | tuple[str, ...] = base.industries
+        self.needs: list[tuple[str, ...]] | tuple[tuple[str, ...], ...] = base.needs
+        self.contacts_of = base.contacts_of
+        self.contact_employer: dict[int, int] | None = None
+        self.owned = False
+
+    def _own_employers(self) -> None:
+        """Copies the per-employer parts before they change (one entry per employer, not per opening)."""
+        if self.owned:
+            return
+        base = self.base
+        self.employers, self.industries, self.needs = list(base.employers), list(base.industries), list(base.needs)
+        self.employer_row_of_id = dict(base.employer_row_of_id)
+        self.contacts_of = dict(base.contacts_of)
+        self.contact_employer = {c: e for e, cs in base.contacts_of.items() for c in cs}
+        self.owned = True
 
     # Employers and their contacts
 
     def put_employer(self, employer: Employer) -> None:
         """The employer, new or as it is now."""
         assert employer.id is not None, "only stored employers are indexed"
+        self._own_employers()
         row = self.employer_row_of_id.get(employer.id)
         if row is None:
             self.employer_row_of_id[employer.id] = len(self.employers)
@@ -86,12 +104,12 @@ class Draft:
 
     def drop_employer(self, employer_id: int) -> None:
         """The employer is gone, with its openings and contacts."""
+        self._own_employers()
         if self.employer_row_of_id.pop(employer_id, None) is None:
             return
-        mine = self.columns["employer_ids"][: self.rows] == employer_id
-        for row in np.flatnonzero(mine & self.live[: self.rows]):
-            self._kill(int(row))
-        for opening_id in [i for i, o in self.appended.items() if o.employer_id == employer_id]:
+        for row in np.flatnonzero((self.base.employer_ids == employer_id) & self.base.live):
+            self._kill_if_live(int(row))
+        for opening_id in [i for i, (o, _) in self.appended.items() if o.employer_id == employer_id]:
             del self.appended[opening_id]
         for contact_id in self.contacts_of.pop(employer_id, {}):
             del self.contact_employer[contact_id]
@@ -109,6 +127,7 @@ class Draft:
 
     def drop_contact(self, contact_id: int) -> None:
         """The contact is gone (or changed: put_contact adds it back)."""
+        self._own_employers()
         employer_id = self.contact_employer.pop(contact_id, None)
         if employer_id is not None:
             self.contacts_of[employer_id] = {c: x for c, x in self.contacts_of[employer_id].items() if c != contact_id}
@@ -117,89 +136,120 @@ class Draft:
     # Openings
 
     def put_opening(self, opening: Opening) -> None:
-        """The opening, new or as it is now."""
+        """The opening, new or as it is now: it gets a new row (its old one, if any, dies)."""
         assert opening.id is not None, "only stored openings are indexed"
         if opening.employer_id not in self.employer_row_of_id:
             self.drop_opening(opening.id)
             return
-        row = self.row_of_id.get(opening.id)
-        if row is not None and opening_text(unpack(self.openings[row])) == opening_text(opening):
-            self.openings[row] = pack(opening)
-            self.refresh.add(row)
-            return
+        # A row whose embedding this opening can keep: its live row, or the one an earlier put kept.
+        source = self.appended[opening.id][1] if opening.id in self.appended else self._row(opening.id)
+        if source is not None and opening_text(unpack(self.base.openings.rows[source])) != opening_text(opening):
+            source = None
         self.drop_opening(opening.id)
-        self.appended[opening.id] = opening
+        self.appended[opening.id] = (opening, source)
 
     def drop_opening(self, opening_id: int) -> None:
         """The opening is gone (or moves to a new row)."""
         self.appended.pop(opening_id, None)
-        row = self.row_of_id.get(opening_id)
+        row = self._row(opening_id)
         if row is not None:
             self._kill(row)
 
+    def _row(self, opening_id: int) -> int | None:
+        """The opening's live row in the base, unless it died in this draft."""
+        if opening_id in self.row_changes:
+            return self.row_changes[opening_id]
+        return self.base.row_of_id.get(opening_id)
+
     def _kill(self, row: int) -> None:
-        del self.row_of_id[int(self.columns["ids"][row])]
-        self.live[row] = False
-        self.columns["available"][row] = False
-        self.refresh.discard(row)
+        self.row_changes[int(self.base.ids[row])] = None
+        self.killed.append(row)
+
+    def _kill_if_live(self, row: int) -> None:
+        if self._row(int(self.base.ids[row])) == row:
+            self._kill(row)
 
     # The next snapshot
 
     def finish(self) -> OpeningIndex:
-        """The next snapshot: refreshed rows, appended rows and needs, sharing the embedding buffers."""
-        base, columns = self.base, self.columns
-        moved = np.isin(columns["employer_ids"], list(self.moved)) & self.live if self.moved else None
-        if moved is not None:
-            self.refresh.update(int(r) for r in np.flatnonzero(moved))
-        titles = list(base.titles)
-        title_row = {t: i for i, t in enumerate(titles)}
+        """The next snapshot: appended rows, dead rows and needs, sharing everything else with the base."""
+        base = self.base
+        if self.moved:
+            # Openings of an employer that moved or changed its industry: the same text, other columns.
+            for row in np.flatnonzero(np.isin(base.employer_ids, list(self.moved)) & base.live):
+                opening_id = int(base.ids[row])
+                if opening_id not in self.appended and self._row(opening_id) == row:
+                    self._kill(int(row))
+                    self.appended[opening_id] = (unpack(base.openings.rows[row]), int(row))
+        changed: dict = {}
+        if self.appended or self.killed:
+            changed = self._openings()
+        if self.needs_changed or self.today != base.today:
+            changed |= self._needs()
+        if self.owned:
+            changed |= dict(
+                employers=tuple(self.employers), employer_row_of_id=self.employer_row_of_id,
+                industries=tuple(self.industries), needs=tuple(self.needs), contacts_of=self.contacts_of,
+            )
+        return dataclasses.replace(base, **changed, today=self.today)
 
-        def title_rows(openings: list[Opening]) -> np.ndarray:
-            found = []
-            for opening in openings:
-                title = normalise(opening.title)
-                if title not in title_row:
-                    title_row[title] = len(titles)
-                    titles.append(title)
-                found.append(title_row[title])
-            return np.array(found, dtype=np.int64)
+    def _openings(self) -> dict:
+        """The per-row parts after the changes: appended rows and the dead rows masked."""
+        base = self.base
+        new = [opening for opening, _ in sorted(self.appended.values(), key=lambda a: a[0].id or 0)]
+        sources = [self.appended[o.id or 0][1] for o in new]
+        added = len(new)
+        changed: dict = {}
+        live = np.concatenate([base.live, np.ones(added, dtype=bool)]) if added else base.live.copy()
+        live[self.killed] = False
+        changed["live"] = live
+        available = base.available
+        if added:
+            values = self._columns_of(new)
+            values["vectors"] = self._vectors(new, sources)
+            values |= self._occupations(new, sources, values["vectors"])
+            titles, values["title_of"] = base.titles.positions_of([normalise(o.title) for o in new])
+            available = np.concatenate([available, values["available"]])
+            buffers = {name: base.row_buffers[name].extended(self.rows, values[name]) for name in SHARED_COLUMNS}
+            changed |= {name: rows.prefix(self.rows + added) for name, rows in buffers.items()}
+            changed |= dict(
+                row_buffers=buffers, titles=titles, openings=base.openings.extended(new),
+                words_of=base.words_of.extended(opening_words(o, self._employer_of(o)) for o in new),
+            )
+            self.row_changes.update((o.id or 0, self.rows + i) for i, o in enumerate(new))
+        else:
+            available = available.copy()
+        available[self.killed] = False
+        changed["available"] = available
+        changed["row_of_id"] = base.row_of_id.changed(self.row_changes)
+        return changed
 
-        refreshed = sorted(self.refresh)
-        if refreshed:
-            again = [unpack(self.openings[r]) for r in refreshed]
-            for name, values in self._columns_of(again).items():
-                columns[name][refreshed] = values
-            columns["title_of"][refreshed] = title_rows(again)
-            # The text is unchanged, so the embedding is; a specialist's correction may not be.
-            occupations = opening_occupations(again, base.vectors[refreshed], base.embedder, base.taxonomy)
-            for name, values in occupations.items():
-                columns[name][refreshed] = values
-            for row, opening in zip(refreshed, again, strict=True):
-                self.words_of[row] = opening_words(opening, self._employer_of(opening))
-        new = sorted(self.appended.values(), key=lambda o: o.id or 0)
-        new_vectors = base.embedder.encode([opening_text(o) for o in new])
-        if new:
-            added = {
-                **self._columns_of(new), "title_of": title_rows(new),
-                **opening_occupations(new, new_vectors, base.embedder, base.taxonomy),
-            }
-            for name, values in added.items():
-                columns[name] = np.concatenate([columns[name], values])
-            self.live = np.concatenate([self.live, np.ones(len(new), dtype=bool)])
-            self.openings += [pack(o) for o in new]
-            self.words_of += [opening_words(o, self._employer_of(o)) for o in new]
-            self.row_of_id.update((o.id or 0, self.rows + i) for i, o in enumerate(new))
-        needs = self._needs()
-        opening_rows = _extend(base.opening_rows, base.vectors, self.rows, new_vectors)
-        need_rows = _extend(base.need_rows, base.need_vectors, len(base.need_vectors), needs.pop("new_vectors"))
-        return dataclasses.replace(
-            base, **columns, live=self.live, openings=PackedOpenings(self.openings), words_of=tuple(self.words_of),
-            titles=tuple(titles), row_of_id=self.row_of_id, employers=tuple(self.employers),
-            employer_row_of_id=self.employer_row_of_id, industries=tuple(self.industries),
-            needs=tuple(self.needs), contacts_of=self.contacts_of, today=self.today,
-            vectors=opening_rows.prefix(len(self.live)), opening_rows=opening_rows,
-            need_vectors=need_rows.prefix(len(needs["need_live"])), need_rows=need_rows, **needs,
-        )
+    def _vectors(self, new: list[Opening], sources: list[int | None]) -> np.ndarray:
+        """The embeddings of the appended rows: kept from their source row, else embedded (the cache has most)."""
+        base = self.base
+        vectors = np.empty((len(new), base.vectors.shape[1]), dtype=np.float32)
+        kept = [i for i, source in enumerate(sources) if source is not None]
+        vectors[kept] = base.vectors[[sources[i] for i in kept]]
+        fresh = [i for i, source in enumerate(sources) if source is None]
+        vectors[fresh] = base.embedder.encode([opening_text(new[i]) for i in fresh])
+        return vectors
+
+    def _occupations(self, new: list[Opening], sources: list[int | None], vectors: np.ndarray) -> dict:
+        """The OCCUPATION_COLUMNS of the appended rows: kept where the text and the correction are the same."""
+        base = self.base
+        columns = {name: np.zeros(len(new), dtype=getattr(base, name).dtype) for name in OCCUPATION_COLUMNS}
+        again = []
+        for i, (opening, source) in enumerate(zip(new, sources, strict=True)):
+            if source is not None and unpack(base.openings.rows[source]).occupation_code == opening.occupation_code:
+                for name, column in columns.items():
+                    column[i] = getattr(base, name)[source]
+            else:
+                again.append(i)
+        if again:
+            found = opening_occupations([new[i] for i in again], vectors[again], base.embedder, base.taxonomy)
+            for name, column in columns.items():
+                column[again] = found[name]
+        return columns
 
     def _employer_of(self, opening: Opening) -> Employer:
         return self.employers[self.employer_row_of_id[opening.employer_id]]
@@ -210,7 +260,8 @@ class Draft:
         return {**values, "employer_row": np.array(employer_rows, dtype=np.int64)}
 
     def _needs(self) -> dict:
-        """The need columns after the changes, and the embeddings of the need rows appended."""
+        """The need columns after the changes, the embeddings of the need rows appended after the others."""
+        self._own_employers()
         base = self.base
         live, weights = base.need_live.copy(), base.need_weights.copy()
         employer_of_need = base.need_employer
@@ -235,12 +286,13 @@ class Draft:
             employer_rows += [row] * len(found)
             new_texts += texts
             new_weights += [weight for _, weight in found]
+        need_rows = base.need_rows.extended(len(base.need_vectors), base.embedder.encode(list(new_texts)))
         return {
             "need_live": np.concatenate([live, np.ones(len(new_texts), dtype=bool)]),
             "need_weights": np.concatenate([weights, np.array(new_weights, dtype=np.float64)]),
             "need_employer": np.concatenate([employer_of_need, np.array(employer_rows, dtype=np.int64)]),
             "need_texts": (*base.need_texts, *new_texts),
-            "new_vectors": base.embedder.encode(list(new_texts)),
+            "need_vectors": need_rows.prefix(len(live) + len(new_texts)), "need_rows": need_rows,
         }
 
     def _current_needs(self, employer_id: int, row: int) -> list[tuple[str, float]]:
@@ -261,11 +313,12 @@ def _rows_by_employer(need_employer: np.ndarray, live: np.ndarray, employers: se
     return dict(zip(found.tolist(), np.split(order, starts[1:]), strict=True))
 
 
-def _extend(rows: VectorRows | None, vectors: np.ndarray, seen: int, new: np.ndarray) -> VectorRows:
-    """The buffer holding `vectors` (the first `seen` rows) followed by `new`."""
-    if rows is None:
-        return VectorRows(vectors, new, spare=spare_rows(seen + len(new)))
-    return rows.extended(seen, new)
+
+
+def laid_out(columns: dict[str, np.ndarray]) -> dict:
+    """New buffers holding these SHARED_COLUMNS, with room to grow, and the columns as views of them."""
+    buffers = {name: Rows(values, spare=spare_rows(len(values))) for name, values in columns.items()}
+    return {"row_buffers": buffers, **{name: rows.prefix(len(columns[name])) for name, rows in buffers.items()}}
 
 
 def compacted(index: OpeningIndex) -> OpeningIndex:
@@ -276,24 +329,21 @@ def compacted(index: OpeningIndex) -> OpeningIndex:
     new_employer_row = np.full(len(index.employers), -1, dtype=np.int64)
     new_employer_row[employer_rows] = np.arange(len(employer_rows))
     title_texts = [index.titles[t] for t in index.title_of[order]]
-    titles = tuple(dict.fromkeys(title_texts))
-    title_row = {t: i for i, t in enumerate(titles)}
+    titles, title_of = DistinctList().positions_of(title_texts)
     needs = np.flatnonzero(index.need_live)
     needs = needs[np.argsort(new_employer_row[index.need_employer[needs]], kind="stable")]
-    opening_rows = VectorRows(index.vectors[order], spare=spare_rows(len(order)))
-    need_rows = VectorRows(index.need_vectors[needs], spare=spare_rows(len(needs)))
-    openings = PackedOpenings(index.openings.rows[r] for r in order)
+    need_rows = Rows(index.need_vectors[needs], spare=spare_rows(len(needs)))
+    columns = {name: getattr(index, name)[order] for name in SHARED_COLUMNS}
+    columns |= {"employer_row": new_employer_row[index.employer_row[order]], "title_of": title_of}
+    rows = index.openings.rows
     return dataclasses.replace(
-        index, **{name: getattr(index, name)[order] for name in (*OPENING_COLUMNS, *OCCUPATION_COLUMNS)},
-        employer_row=new_employer_row[index.employer_row[order]], live=np.ones(len(order), dtype=bool),
-        openings=openings, words_of=tuple(index.words_of[r] for r in order),
-        title_of=np.array([title_row[t] for t in title_texts], dtype=np.int64), titles=titles,
-        row_of_id={int(i): row for row, i in enumerate(index.ids[order])},
+        index, **laid_out(columns), available=index.available[order], live=np.ones(len(order), dtype=bool),
+        openings=PackedOpenings(rows[r] for r in order), words_of=SharedList(index.words_of[r] for r in order),
+        titles=titles, row_of_id=RowOfId({int(i): row for row, i in enumerate(index.ids[order])}),
         employers=tuple(index.employers[r] for r in employer_rows),
         employer_row_of_id={index.employers[r].id: i for i, r in enumerate(employer_rows)},
         industries=tuple(index.industries[r] for r in employer_rows),
         needs=tuple(index.needs[r] for r in employer_rows),
-        vectors=opening_rows.prefix(len(order)), opening_rows=opening_rows,
         need_vectors=need_rows.prefix(len(needs)), need_rows=need_rows,
         need_employer=new_employer_row[index.need_employer[needs]], need_weights=index.need_weights[needs],
         need_live=np.ones(len(needs), dtype=bool), need_texts=tuple(index.need_texts[r] for r in needs),

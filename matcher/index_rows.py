@@ -1,5 +1,5 @@
-"""What one row of the opening index holds, computed from its opening and employer alone, and the growable
-buffer the embedding rows live in."""
+"""What one row of the opening index holds, computed from its opening and employer alone (the buffers the rows
+live in, shared between snapshots, are matcher/shared_rows.py)."""
 
 from __future__ import annotations
 
@@ -79,39 +79,3 @@ def opening_occupations(
         if opening.occupation_code is not None and opening.occupation_code in taxonomy:
             rows[i], confidence[i] = taxonomy.row_of_code[opening.occupation_code], 1.0
     return {"occupation": rows, "occupation_confidence": confidence}
-
-
-class VectorRows:
-    """float32 rows in a buffer with room to grow, shared by successive snapshots that each see a prefix of it.
-
-    Rows once written never change, so a reader of an older snapshot (a shorter prefix) is never disturbed
-    by rows appended for a newer one.
-    """
-
-    __slots__ = ("buffer", "used")
-
-    def __init__(self, *parts: np.ndarray, spare: int = 0):
-        total = sum(len(p) for p in parts)
-        self.buffer = np.empty((total + spare, parts[0].shape[1]), dtype=np.float32)
-        self.used = 0
-        for part in parts:
-            self.buffer[self.used : self.used + len(part)] = part
-            self.used += len(part)
-
-    def prefix(self, rows: int) -> np.ndarray:
-        """The first `rows` rows, as a view (C-contiguous)."""
-        return self.buffer[:rows]
-
-    def extended(self, seen: int, rows: np.ndarray) -> VectorRows:
-        """Rows holding the first `seen` rows of these, then `rows`: this buffer when it has room after `seen`,
-        else a new one (another snapshot already appended here, or the room is used up)."""
-        if seen == self.used and seen + len(rows) <= len(self.buffer):
-            self.buffer[seen : seen + len(rows)] = rows
-            self.used = seen + len(rows)
-            return self
-        return VectorRows(self.buffer[:seen], rows, spare=spare_rows(seen + len(rows)))
-
-
-def spare_rows(rows: int) -> int:
-    """Room left for appended rows after `rows`: an eighth more, at least 256 (a little memory, few copies)."""
-    return max(256, rows // 8)

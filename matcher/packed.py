@@ -3,7 +3,8 @@
 At a state's size (100,000 openings) the index's Opening objects took about 150 MB of a serving process; as JSON
 they take about a fifth of that. A ranking reads back only the few openings it explains (matcher/ranking.py), and
 an index change only the rows it changes, so the cost of reading one back (a model validation) stays off the
-hot path. Reading back gives an equal Opening (tests/matcher/test_packed.py).
+hot path. Reading back gives an equal Opening (tests/matcher/test_packed.py). The packed rows are a SharedList
+(matcher/shared_rows.py): a snapshot that appends openings shares the earlier ones with the snapshot before it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
+from matcher.shared_rows import SharedList
 from models import Opening
 
 
@@ -30,11 +32,15 @@ class PackedOpenings(Sequence[Opening]):
     __slots__ = ("rows",)
 
     def __init__(self, rows: Iterable[bytes] = ()) -> None:
-        self.rows: tuple[bytes, ...] = tuple(rows)
+        self.rows: SharedList[bytes] = rows if isinstance(rows, SharedList) else SharedList(rows)
 
     @classmethod
     def of(cls, openings: Iterable[Opening]) -> PackedOpenings:
         return cls(pack(o) for o in openings)
+
+    def extended(self, openings: Iterable[Opening]) -> PackedOpenings:
+        """These openings, then `openings`; this sequence stays as it was (matcher/shared_rows.py)."""
+        return PackedOpenings(self.rows.extended(pack(o) for o in openings))
 
     def __len__(self) -> int:
         return len(self.rows)
