@@ -8,10 +8,17 @@ cannot say what changed (pruned, or a bulk load that only moved the counter). A 
 Embeddings come through the database-backed cache, so a rebuild or a restart re-embeds nothing already seen.
 Every call takes the caller's session and binds it for the embedding cache, so a request never opens a
 second session (or waits for a second pooled connection) while it holds one.
+
+A served process warms up before it answers ranking requests (start_warming): it builds the index, then
+rehearses a suggestion request (rehearse()), so that what a process does slowly the first time (the model's
+first forward pass, the taxonomy's grounding of phrases, the first products on the thread pool, the first
+compile of each SQL statement the request reads with, first touches of memory freed after the build) is not
+paid by the first person asking.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -20,16 +27,25 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
-from matcher import Embedder, OpeningIndex, Suggestion, rank
+from matcher import Embedder, MemoryCache, OpeningIndex, Suggestion, rank
 from matcher.index import opening_text
 from models import JobSeeker, Opening, OpeningStatus, Settings, WarmingUp, get_settings
 from service.db import Database
 from service.memory import give_back_memory
-from service.stores import catalogue_changes, contacts, counters, employers, exposures, openings, reactions
+from service.stores import catalogue_changes, contacts, counters, employers, exposures, openings, reactions, seekers
 from service.stores.embeddings import SqlEmbeddingCache, bound_to
 from service.tables import utcnow
 
 log = logging.getLogger("ipsmatch.service")
+
+# Ranked in the rehearsal (rehearse()) with its own throwaway embedding cache: a profile that takes every path
+# of a ranking (wanted, avoided and offered phrases, hours, wage, shifts, distance, benefits).
+REHEARSAL_SEEKER = JobSeeker(name="Warm-up", profile={
+    "interests": ["caring for animals", "cooking"], "job_types": ["kennel assistant", "dishwasher"],
+    "avoid": ["night shifts", "fast food"], "hours_min": 10, "hours_max": 30, "min_wage": 14.0,
+    "shifts": ["morning", "day"], "home": {"lat": 44.97, "lon": -93.26}, "max_commute_km": 25,
+    "strengths": ["reliable"], "work_history": [{"title": "Dishwasher"}], "benefits": ["ssdi"],
+})
 
 
 class RankingService:
@@ -69,6 +85,7 @@ class RankingService:
                 with self.database.session() as session:
                     self.index(session)
                 log.info("opening index ready: %d openings", self._index.size if self._index else 0)
+                self.rehearse()
             except Exception:  # the next request builds it again and shows the real error
                 log.exception("the opening index could not be built in the background")
             finally:
@@ -77,6 +94,25 @@ class RankingService:
         self._warming = threading.Thread(target=warm, name="ipsmatch-warm-up", daemon=True)
         self._warming.start()
         return self._warming
+
+    def rehearse(self) -> None:
+        """Does once what a suggestion request does, so that its first-time costs are paid before any request.
+
+        Ranks a made-up seeker (REHEARSAL_SEEKER) with the real model but a throwaway cache, and the seeker with
+        the lowest id as a request would (reading their reactions, the exposure and the embedding cache); shows
+        nothing to anyone and records nothing (only the embedding cache may gain that seeker's phrases, as their
+        first request would add them).
+        """
+        index = self._index
+        if index is None:
+            return
+        throwaway = Embedder(self.embedder.model, cache=MemoryCache(), model_id=self.embedder.model_id,
+                             dimension=self.embedder.dimension, backend=self.embedder.backend)
+        rank(REHEARSAL_SEEKER, dataclasses.replace(index, embedder=throwaway), limit=10, settings=self.settings)
+        with self.database.session() as session:
+            found = seekers.list(session, limit=1)
+            if found:
+                self.suggestions(session, found[0], 10)
 
     def wait_until_warm(self, timeout: float | None = None) -> bool:
         """True once the background build is over (at once when none was started)."""
