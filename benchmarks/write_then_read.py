@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from embedding_file_cache import FileCache, program_texts  # noqa: E402
 from ranking import DUTIES, INDUSTRIES, SEEKER, SHIFTS, TITLES  # noqa: E402
 
-from matcher import MODEL_ID, Embedder, text_key  # noqa: E402
+from matcher import MODEL_ID, Embedder, OpeningIndex, text_key  # noqa: E402
 from models import Employer, JobSeeker, Opening, Role, Settings  # noqa: E402
 from service.app import create_app  # noqa: E402
 from service.db import Database  # noqa: E402
@@ -49,7 +49,7 @@ from service.stores import seekers, users  # noqa: E402
 from service.stores.embeddings import SqlEmbeddingCache  # noqa: E402
 
 POSTGRES = os.environ.get("IPSMATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-WRITES = 3  # of each kind; the median first read is reported
+WRITES = 5  # of each kind by default (--writes); the median first read is reported
 
 
 def new_schema() -> tuple[str, sa.Engine, str]:
@@ -92,12 +92,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--catalogue", choices=["large", "vocabulary"], default="large")
+    parser.add_argument("--writes", type=int, default=WRITES, help="writes of each kind (the median is reported)")
     args = parser.parse_args()
     rows: list[str] = []
     for size in args.sizes:
         program = (large_program(openings=size, seekers=200, seed=0) if args.catalogue == "large"
                    else vocabulary_program(size))
-        rows += measure(size, program)
+        rows += measure(size, program, args.writes)
     print("\nwrite, then read (PostgreSQL; machine shared, ratios measured in one run)")
     for row in rows:
         print(row)
@@ -125,7 +126,7 @@ def vocabulary_program(size: int) -> DemoProgram:
                        contacts=(), feedback=())
 
 
-def measure(size: int, program: DemoProgram) -> list[str]:
+def measure(size: int, program: DemoProgram, writes: int = WRITES) -> list[str]:
     print(f"\n== {size} openings: loading and copying embeddings ...", flush=True)
     url, admin, schema = new_schema()
     database = Database(url)
@@ -170,7 +171,7 @@ def measure(size: int, program: DemoProgram) -> list[str]:
         seen: dict[str, list[float]] = {"create": [], "edit": [], "delete": []}
         other_first: dict[str, list[float]] = {"create": [], "edit": [], "delete": []}
         rebuilds_before = ranking.rebuilds
-        for n in range(WRITES):
+        for n in range(writes):
             body = fitting_opening(seeker, employer_id, n)
             made = client.post("/api/v1/openings", json=body, headers=auth).json()["id"]
             visible = lambda found, made=made: made in [x["opening_id"] for x in found]  # noqa: E731
@@ -185,7 +186,9 @@ def measure(size: int, program: DemoProgram) -> list[str]:
             gone = lambda found, made=made: made not in [x["opening_id"] for x in found]  # noqa: E731
             first_read(client, path, auth, firsts["delete"], gone)
             watch(second["client"], path, auth, seen["delete"], other_first["delete"], gone)
-        engine_firsts = engine_writes(database, ranking, seeker, employer_id)
+        engine_firsts = engine_writes(database, ranking, seeker, employer_id, writes)
+        with database.session() as s:
+            out.append(f"{size:>7} {index_change_cost(ranking.index(s))}")
     for kind in firsts:
         first = statistics.median(firsts[kind])
         out.append(f"{size:>7} {kind:>6} then read, same process: API first {first * 1e3:.1f} ms = "
@@ -228,13 +231,16 @@ def watch(client: httpx.Client, path: str, auth: dict, seen: list[float], first:
         time.sleep(0.02)
 
 
-def engine_writes(database: Database, ranking: RankingService, seeker: JobSeeker, employer_id: int) -> dict:
-    """The engine alone: a write through the stores, then the first ranking call after it."""
+def engine_writes(
+    database: Database, ranking: RankingService, seeker: JobSeeker, employer_id: int, writes: int = WRITES
+) -> dict:
+    """The engine alone: a write through the stores, then the first ranking call after it (the write's new text
+    is embedded by that call, where the API embeds it in the write request)."""
     from models import Opening
     from service.stores import openings
 
     times: dict[str, list[float]] = {"create": [], "edit": [], "delete": []}
-    for n in range(WRITES):
+    for n in range(writes):
         body = fitting_opening(seeker, employer_id, 100 + n)
         for kind in times:
             with database.session() as s:
@@ -249,6 +255,30 @@ def engine_writes(database: Database, ranking: RankingService, seeker: JobSeeker
                 ranking.suggestions(s, seeker, 10)
                 times[kind].append(time.perf_counter() - start)
     return times
+
+
+def index_change_cost(index: OpeningIndex, repeats: int = 9) -> str:
+    """What OpeningIndex.apply() alone takes for one opening created, edited (same text) or deleted (p50), each
+    change made to the snapshot the one before gave, as the service makes them."""
+    top = max(index.row_of_id)
+    some = index.openings[index.row_of_id[top]]
+    made = [some.model_copy(update={"id": top + 1 + i}) for i in range(2 * repeats + 2)]
+    steps = {
+        "create": iter([{"openings": [o]} for o in made]),
+        "edit": iter([{"openings": [some.model_copy(update={"wage": 10.0 + i})]} for i in range(repeats + 1)]),
+        "delete": iter([{"deleted_openings": [o.id]} for o in made]),
+    }
+    cost = {}
+    for kind, changes in steps.items():
+        times = []
+        for _ in range(repeats + 1):
+            kwargs = next(changes)
+            start = time.perf_counter()
+            index = index.apply(**kwargs)
+            times.append(time.perf_counter() - start)
+        cost[kind] = statistics.median(times[1:])
+    return "index change alone (OpeningIndex.apply, p50): " + " / ".join(
+        f"{kind} {seconds * 1e3:.2f} ms" for kind, seconds in cost.items())
 
 
 def start_server(url: str) -> dict:
