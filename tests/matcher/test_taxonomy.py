@@ -180,3 +180,28 @@ def test_grounding_a_seekers_phrases_is_grounding_each_alone_and_is_remembered(t
         assert rows[i] == alone_rows[0] and cosine[i] == alone_cosine[0]
     again = taxonomy.ground_phrases(vectors[::-1], embedder)
     assert np.array_equal(again[0], rows[::-1]) and np.array_equal(again[1], cosine[::-1])
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_a_vectors_grounding_does_not_depend_on_the_vectors_grounded_with_it(taxonomy, embedder, data):
+    """An index changed in place grounds a few new openings, a fresh build all of them together: each vector's
+    occupation and confidence must be bitwise the same either way (BLAS rounds by position in the block)."""
+    labels = taxonomy.label_vectors(embedder)
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    count = data.draw(st.integers(1, 60))
+    # Blends of two label vectors, some nearly even: near ties between occupations, the hard case.
+    a, b = rng.integers(0, len(labels), count), rng.integers(0, len(labels), count)
+    share = rng.choice([0.5, 0.5 + 1e-6, rng.uniform(0, 1)], size=count)[:, None]
+    vectors = (share * labels[a] + (1 - share) * labels[b]).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    noise = rng.standard_normal((data.draw(st.integers(0, 300)), labels.shape[1])).astype(np.float32)
+    together = np.vstack([noise / np.linalg.norm(noise, axis=1, keepdims=True), vectors])
+    rows, cosine = taxonomy.ground_vectors(together, embedder)
+    for i, vector in enumerate(vectors):
+        alone_rows, alone_cosine = taxonomy.ground_vectors(vector[None, :], embedder)
+        assert rows[len(noise) + i] == alone_rows[0] and cosine[len(noise) + i] == alone_cosine[0]
+    exact = np.vecdot(vectors[:, None, :], labels[None, :, :])
+    best = taxonomy._per_occupation(exact)
+    assert np.array_equal(rows[len(noise):], best.argmax(axis=1)), "the best occupation by exact similarities"
+    assert np.array_equal(cosine[len(noise):], best.max(axis=1))
