@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.filters import AVOID_TEXT, FilterResult
+from matcher.filters import AVOID_TEXT
 from matcher.index import OpeningIndex, shift_mask
 from matcher.phrases import TITLE_HIT, title_hits
 from matcher.taxonomy import LOW_CONFIDENCE
@@ -161,7 +161,12 @@ def seeker_terms(
     learned_need_sims: np.ndarray,
     wanted_vectors: np.ndarray | None = None,
 ) -> SeekerTerms:
-    """The per-seeker terms of P (SeekerTerms); the arguments are preference_score()'s."""
+    """The per-seeker terms of P (SeekerTerms).
+
+    need_sims: (needs, wanted phrases) similarities; learned_need_sims: (needs, refined queries), the seeker's
+    queries refined by their own reactions (matcher/learning.py), with no columns when there is nothing to learn
+    from; wanted_vectors: (wanted phrases, d) embeddings, for the occupation back-off (None: no back-off).
+    """
     wanted = profile.wanted_phrases()
     title_hit = np.zeros(len(index.titles), dtype=bool)
     needs = (np.full(len(index.employers), -1.0), np.full(len(index.employers), -1))
@@ -176,37 +181,6 @@ def seeker_terms(
     return SeekerTerms(profile, wanted, needs, learned_needs, title_hit, credit)
 
 
-def preference_score(
-    profile: CareerProfile,
-    index: OpeningIndex,
-    rows: np.ndarray,
-    filters: FilterResult,
-    *,
-    wanted_sims: np.ndarray,
-    need_sims: np.ndarray,
-    learned_sims: np.ndarray,
-    learned_need_sims: np.ndarray,
-    avoid_closeness: np.ndarray,
-    wanted_vectors: np.ndarray | None = None,
-) -> PreferenceParts:
-    """P for the given rows of the index, from 0 to 1, with its parts; every array is aligned with rows.
-
-    wanted_sims: (rows, wanted phrases); need_sims: (needs, wanted phrases); learned_sims and learned_need_sims:
-    (rows, refined queries) and (needs, refined queries), the seeker's queries refined by their own reactions
-    (matcher/learning.py), with no columns when there is nothing to learn from; avoid_closeness: per row, 0..1;
-    wanted_vectors: (wanted phrases, d) embeddings, for the occupation back-off (None: no back-off).
-    The `interest` part is the fit to the seeker's stated words; the `feedback` part is what their reactions
-    change in it, so the two add up to the interest they have shown.
-    """
-    terms = seeker_terms(
-        profile, index, need_sims=need_sims, learned_need_sims=learned_need_sims, wanted_vectors=wanted_vectors
-    )
-    return preference_rows(
-        terms, index, rows, filters.distance_km[rows],
-        wanted_sims=wanted_sims, learned_sims=learned_sims, avoid_closeness=avoid_closeness,
-    )
-
-
 def preference_rows(
     terms: SeekerTerms,
     index: OpeningIndex,
@@ -217,8 +191,14 @@ def preference_rows(
     learned_sims: np.ndarray,
     avoid_closeness: np.ndarray,
 ) -> PreferenceParts:
-    """preference_score() from the seeker's terms (seeker_terms()): only per-row work, so any split of the rows
-    gives each row the same values. distance: km per row, NaN where unknown."""
+    """P for the given rows of the index, from 0 to 1, with its parts; every array is aligned with rows.
+
+    Only per-row work on top of the seeker's terms (seeker_terms()), so any split of the rows gives each row the
+    same values. distance: km per row, NaN where unknown; wanted_sims: (rows, wanted phrases); learned_sims:
+    (rows, refined queries); avoid_closeness: per row, 0..1. The `interest` part is the fit to the seeker's
+    stated words; the `feedback` part is what their reactions change in it, so the two add up to the interest
+    they have shown.
+    """
     profile = terms.profile
     n = len(rows)
     employer_row = index.employer_row[rows]
