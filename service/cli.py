@@ -386,23 +386,29 @@ def _embed_imported(database, kind: str, records) -> None:
 
 
 @app.command("rank-all")
-def rank_all_() -> None:
+def rank_all_(
+    workers: Annotated[int | None, typer.Option(
+        min=1, max=256, envvar="IPSMATCH_RANK_ALL_WORKERS",
+        help="processes that rank at once, forked from this one over one index (default: the CPU count; "
+             "1 ranks in this process)")] = None,
+) -> None:
     """Rank every active seeker over all openings and store the results for the pages, planner and candidates."""
     from tqdm import tqdm
 
-    from service.rank_all import BATCH, rank_all
+    from service.rank_all import BATCH, default_workers, rank_all
     from service.ranking import RankingService
 
     database = _database(create=False)
     ranking = RankingService(database, settings=Settings())
     try:
-        report = rank_all(database, ranking, progress=lambda batches: tqdm(
+        report = rank_all(database, ranking, workers=workers or default_workers(), progress=lambda batches: tqdm(
             batches, desc=f"Ranking seekers ({BATCH} a batch)", unit="batch", file=sys.stderr))
     except IpsmatchError as error:
         _fail(str(error))
     finally:
         database.dispose()
-    typer.echo(f"Ranked and stored {report.seekers} seekers in {report.seconds:.1f} s.")
+    processes = "in this process" if report.workers == 1 else f"in {report.workers} worker processes"
+    typer.echo(f"Ranked and stored {report.seekers} seekers in {report.seconds:.1f} s ({processes}).")
 
 
 def main() -> None:
