@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -58,12 +58,18 @@ def fill(cache: EmbeddingCache, texts: Iterable[str], *, model=None) -> int:
     return len(missing)
 
 
-def program_arguments(description: str, *, openings: int, seekers: int, name: str) -> tuple[argparse.Namespace, Path]:
-    """The common options of the benchmarks over a generated program, and the SQLite file to use for it."""
+def program_arguments(
+    description: str, *, openings: int, seekers: int, name: str,
+    more: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> tuple[argparse.Namespace, Path]:
+    """The common options of the benchmarks over a generated program (`more` adds a script's own), and the SQLite
+    file to use for it."""
     parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--openings", type=int, default=openings)
     parser.add_argument("--seekers", type=int, default=seekers)
     parser.add_argument("--database", type=Path, default=None, help="reuse this SQLite file (made if missing)")
+    if more is not None:
+        more(parser)
     args = parser.parse_args()
     return args, args.database or Path(tempfile.mkdtemp(prefix=f"ipsmatch-{name}-")) / "program.db"
 

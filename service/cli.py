@@ -408,7 +408,8 @@ def rank_all_(
     finally:
         database.dispose()
     processes = "in this process" if report.workers == 1 else f"in {report.workers} worker processes"
-    typer.echo(f"Ranked and stored {report.seekers} seekers in {report.seconds:.1f} s ({processes}).")
+    typer.echo(f"Ranked and stored {report.seekers} seekers in {report.seconds:.1f} s ({processes}; reading the "
+               f"openings and the seekers took {report.prepare_seconds:.1f} s of it).")
 
 
 def main() -> None:

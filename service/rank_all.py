@@ -20,6 +20,7 @@ taken before anything is read), so the candidates search ranks them again rather
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import time
@@ -59,6 +60,7 @@ class RankAllReport:
     seekers: int
     seconds: float
     workers: int = 1
+    prepare_seconds: float = 0.0  # of `seconds`: reading the index, the inputs and embedding phrases, before ranking
 
 
 def default_workers() -> int:
@@ -166,6 +168,7 @@ def rank_all(
         with bound_to(session):
             index = _without_model(index, ranking.embedder, inputs.values())
     _job = _Job(index=index, inputs=inputs, exposure=exposure, settings=ranking.settings, database=database)
+    prepared = time.perf_counter() - start
     try:
         if workers == 1 or len(batches) <= 1:
             ranked = (_rank_batch(chunk) for chunk in progress(batches))
@@ -175,7 +178,7 @@ def rank_all(
             done = _rank_in_workers(database, batches, workers, progress, ranked_at=ranked_at, catalogue=catalogue)
     finally:
         _job = None
-    return RankAllReport(seekers=done, seconds=time.perf_counter() - start, workers=workers)
+    return RankAllReport(seekers=done, seconds=time.perf_counter() - start, workers=workers, prepare_seconds=prepared)
 
 
 def _read_inputs(session, batches: Sequence[Sequence[int]]) -> dict[int, _Inputs]:
@@ -230,18 +233,20 @@ def _rank_in_workers(
     workers = min(workers, len(batches))
     threads = max(1, default_workers() // workers)
     done = 0
-    # The workers are forked at the first submit, before the progress bar or anything else starts a thread.
+    # The workers are forked at the first submit, before the progress bar or anything else starts a thread. The
+    # objects made so far (the index's among them) are frozen out of the garbage collector first, so a worker's
+    # collections never write to the pages it shares with this process (Python's advice for fork without exec).
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(threads,))
     ahead = 2 * workers  # batches ranked ahead of the writing: keeps every worker busy, bounds what waits in memory
-    futures: list[Future] = [pool.submit(_rank_batch, chunk) for chunk in batches[:ahead]]
+    futures: list[Future] = []
 
     def ranked() -> Iterable[dict[int, list[Suggestion]]]:
         for number, chunk in enumerate(progress(batches)):
-            if number + ahead < len(batches):
-                futures.append(pool.submit(_rank_batch, batches[number + ahead]))
             try:
-                yield futures[number].result()
+                if number + ahead < len(batches):
+                    futures.append(pool.submit(_rank_batch, batches[number + ahead]))
+                results = futures[number].result()
             except BrokenProcessPool as error:
                 raise RankAllFailed(
                     f"A rank-all worker process stopped unexpectedly (killed, or out of memory?) while seekers "
@@ -252,8 +257,14 @@ def _rank_in_workers(
                     f"Ranking seekers {_span(chunk)} failed in a worker process ({type(error).__name__}: {error}). "
                     f"{_kept(done)}"
                 ) from error
+            yield results
 
     try:
+        gc.freeze()
+        try:
+            futures.extend(pool.submit(_rank_batch, chunk) for chunk in batches[:ahead])
+        finally:
+            gc.unfreeze()
         for results in ranked():
             with database.session() as session:
                 rankings.replace_many(session, results, ranked_at=ranked_at, catalogue=catalogue, voice=VOICE)
