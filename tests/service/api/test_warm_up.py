@@ -34,12 +34,18 @@ class GatedModel:
         return self.model.encode(texts, **kwargs)
 
 
-def test_suggestions_answer_warming_up_until_the_index_is_built_then_rank(database: Database, model):
+def _shelter_with_a_seeker(database: Database):
+    """An admin's token, an employer with one opening, and a seeker who wants that kind of work."""
     with database.session() as s:
         _, token = users.create(s, "Admin", Role.admin)
         shelter = employers.create(s, Employer(name="Northside Animal Shelter", industry="animal care"))
         kennel = openings.create(s, Opening(employer_id=shelter.id, title="Kennel assistant", wage=16.5))
         seeker = seekers.create(s, JobSeeker(name="Ana R.", profile={"job_types": ["kennel assistant"]}))
+    return token, shelter, kennel, seeker
+
+
+def test_suggestions_answer_warming_up_until_the_index_is_built_then_rank(database: Database, model):
+    token, shelter, kennel, seeker = _shelter_with_a_seeker(database)
     gated = GatedModel(model)
     ranking = RankingService(database, embedder=Embedder(gated, cache=MemoryCache()))
     app = create_app(database, settings=Settings(warm_in_background=True), ranking=ranking)
@@ -65,11 +71,7 @@ def test_suggestions_answer_warming_up_until_the_index_is_built_then_rank(databa
 def test_warm_up_rehearses_a_suggestion_request_that_shows_and_records_nothing(database: Database, model):
     """Before answering, the process ranks as a request would (so the first person asking does not pay the first
     forward pass of the model and the first run of each step), but nobody is shown anything because of it."""
-    with database.session() as s:
-        _, token = users.create(s, "Admin", Role.admin)
-        shelter = employers.create(s, Employer(name="Northside Animal Shelter", industry="animal care"))
-        kennel = openings.create(s, Opening(employer_id=shelter.id, title="Kennel assistant", wage=16.5))
-        seeker = seekers.create(s, JobSeeker(name="Ana R.", profile={"job_types": ["kennel assistant"]}))
+    token, shelter, kennel, seeker = _shelter_with_a_seeker(database)
     counting = CountingModel(model)
     cache = SqlEmbeddingCache(database)
     ranking = RankingService(database, embedder=Embedder(counting, cache=cache))
