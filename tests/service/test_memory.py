@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 
@@ -9,7 +10,7 @@ import numpy as np
 import psutil
 import pytest
 
-from service.memory import Trimmer, _libc, give_back_memory
+from service.memory import TrimAfterRequests, Trimmer, _libc, give_back_memory, tune_allocator
 
 
 def test_the_trimmer_trims_once_after_each_quiet_spell_and_never_without_use():
@@ -57,3 +58,29 @@ def test_giving_memory_back_returns_what_threads_freed():
     give_back_memory()
     after = process.memory_info().rss
     assert before - after > 100 * 2**20, (before / 2**20, after / 2**20)
+
+
+def test_every_http_request_counts_as_use_even_when_it_fails_and_nothing_else_does():
+    uses: list[str] = []
+
+    class Recorder:
+        def used(self) -> None:
+            uses.append("used")
+
+    async def app(scope, receive, send):
+        if scope.get("path") == "/boom":
+            raise RuntimeError("the app failed")
+
+    wrapped = TrimAfterRequests(app, Recorder())
+    asyncio.run(wrapped({"type": "lifespan"}, None, None))
+    assert uses == [], "starting and stopping the server is not a request"
+    asyncio.run(wrapped({"type": "http", "path": "/api/v1/me"}, None, None))
+    assert uses == ["used"]
+    with pytest.raises(RuntimeError):
+        asyncio.run(wrapped({"type": "http", "path": "/boom"}, None, None))
+    assert uses == ["used", "used"], "a failed request made and dropped memory too"
+
+
+@pytest.mark.skipif(_libc() is None, reason="mallopt is glibc's; other allocators have no arena limit to set")
+def test_the_allocator_takes_the_arena_limit():
+    assert tune_allocator() is True
