@@ -18,7 +18,7 @@ import numpy as np
 from matcher.benefits import earnings_limit
 from matcher.geo import haversine_km
 from matcher.index import OpeningIndex, shift_mask
-from matcher.phrases import avoided_shifts, contains_all_words, strip_negation, title_hits
+from matcher.phrases import avoided_shifts, contains_all_words, strip_negation, title_hits, titles_hit
 from models import CareerProfile, Settings
 
 # Semantic similarity at or above which an opening's text is taken to be the thing the seeker said to
@@ -55,7 +55,7 @@ def avoided_by_words(profile: CareerProfile, index: OpeningIndex, rows: np.ndarr
         ruled_out |= (index.shifts[rows] & bad_shifts) != 0
     phrases = avoid_phrases(profile)
     if phrases:
-        ruled_out |= (title_hits(phrases, index.titles).max(axis=0) >= AVOID_TITLE_HIT)[index.title_of[rows]]
+        ruled_out |= titles_hit(phrases, index.titles, AVOID_TITLE_HIT)[index.title_of[rows]]
         # Employers share a few industries: each distinct name is compared once.
         names, of_employer = _distinct(index.industries)
         hit = title_hits(phrases, names).max(axis=0) >= AVOID_TITLE_HIT

@@ -13,7 +13,7 @@ import numpy as np
 
 from matcher.filters import AVOID_TEXT
 from matcher.index import OpeningIndex, shift_mask
-from matcher.phrases import TITLE_HIT, title_hits
+from matcher.phrases import TITLE_HIT, titles_hit
 from matcher.taxonomy import LOW_CONFIDENCE
 from models import CareerProfile
 from models.fields import MAX_HOURS
@@ -173,7 +173,7 @@ def seeker_terms(
     learned_needs, credit = None, None
     if wanted:
         needs = _best_need_per_employer(index, need_sims)
-        title_hit = title_hits(wanted, index.titles).max(axis=0) >= TITLE_HIT
+        title_hit = titles_hit(wanted, index.titles, TITLE_HIT)
         if wanted_vectors is not None:
             credit = occupation_credit(index, seeker_occupations(profile, wanted_vectors, index))
     if learned_need_sims.shape[1]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from matcher.phrases import avoided_shifts, contains_all_words, normalise, strip_negation, title_hits
+from matcher.phrases import avoided_shifts, contains_all_words, normalise, strip_negation, title_hits, titles_hit
+from matcher.shared_rows import DistinctList
 from models.fields import Shift
 
 
@@ -48,3 +51,28 @@ def test_title_hits_has_one_row_per_phrase_and_one_column_per_title():
     assert hits[1, 1] < 90, "cook does not meet cookie packer"
     assert title_hits([], ["Cook"]).shape == (0, 1)
     assert title_hits(["cook"], []).shape == (1, 0)
+
+
+TITLE_WORDS = ["dog", "walker", "kennel", "assistant", "line", "cook", "cashier", "prep", "night", "clerk"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    phrases=st.lists(st.lists(st.sampled_from(TITLE_WORDS), min_size=1, max_size=3).map(" ".join), max_size=3),
+    batches=st.lists(st.lists(st.lists(st.sampled_from(TITLE_WORDS), min_size=1, max_size=3).map(" ".join),
+                              max_size=6), min_size=1, max_size=5),
+    at_least=st.sampled_from([60.0, 90.0, 100.0]),
+    data=st.data(),
+)
+def test_titles_hit_remembers_hits_yet_answers_as_comparing_every_title(phrases, batches, at_least, data):
+    """titles_hit() keeps each phrase's hits per title list and compares only titles added since; every view
+    of the list, the newest or an older one, gets what comparing all its titles gives."""
+    titles = DistinctList()
+    views = []
+    for batch in batches:
+        titles, _ = titles.positions_of(batch)
+        views.append(titles)
+        view = data.draw(st.sampled_from(views))
+        expected = (title_hits(phrases, list(view)).max(axis=0) >= at_least) if phrases else np.zeros(len(view), bool)
+        assert np.array_equal(titles_hit(phrases, view, at_least), expected)
+    assert np.array_equal(titles_hit(phrases, tuple(titles), at_least), titles_hit(phrases, titles, at_least))
