@@ -45,8 +45,8 @@ def add_feedback(s: Session, seeker_id: int, fb: Feedback) -> Feedback:
 
 def feedback_for(s: Session, seeker_id: int) -> list[Feedback]:
     """The seeker's feedback, oldest first (empty for an unknown seeker)."""
-    query = select(FeedbackRow).where(FeedbackRow.seeker_id == seeker_id).order_by(FeedbackRow.id)
-    return [_feedback(row) for row in s.scalars(query)]
+    query = select(FeedbackRow.__table__).where(FeedbackRow.seeker_id == seeker_id).order_by(FeedbackRow.id)
+    return [_feedback(row) for row in s.execute(query)]
 
 
 def feedback_for_many(s: Session, seeker_ids: Iterable[int]) -> dict[int, list[Feedback]]:
@@ -90,8 +90,9 @@ def _many(s: Session, table, seeker_ids: Iterable[int], model: Callable[[Any], T
     wanted = sorted(set(seeker_ids))
     found: dict[int, list[T]] = {}
     for start in range(0, len(wanted), 500):
-        query = select(table).where(table.seeker_id.in_(wanted[start : start + 500])).order_by(table.id)
-        for row in s.scalars(query):
+        # Plain rows, not ORM objects: a seeker's history can run to hundreds of reactions, read on every ranking.
+        query = select(table.__table__).where(table.seeker_id.in_(wanted[start : start + 500])).order_by(table.id)
+        for row in s.execute(query):
             found.setdefault(row.seeker_id, []).append(model(row))
     return found
 
