@@ -160,3 +160,15 @@ def test_refinement_gives_the_similarities_to_the_refined_queries(queries, liked
     got = np.zeros((len(x), 0)) if parts is None else parts.similarities(x @ q.T, x @ parts.shift)
     assert got.shape == expected.shape
     assert np.allclose(got, expected, atol=1e-5)
+
+
+def test_refine_takes_the_weights_it_is_given():
+    """benchmarks/feedback_simulation.py --tune tries other weights: each one must count as given."""
+    q = np.array([[1.0, 0.0, 0.0]])
+    liked, disliked = np.array([[0.0, 1.0, 0.0]]), np.array([[0.0, 0.0, 1.0]])
+    only_liked = refine(q, liked, disliked, alpha=0.0, beta=1.0, gamma=0.0)
+    assert np.allclose(only_liked, [[0.0, 1.0, 0.0]])
+    only_stated = refine(q, liked, disliked, alpha=2.0, beta=0.0, gamma=0.0)
+    assert np.allclose(only_stated, [[1.0, 0.0, 0.0]])
+    pushed = refine(q, liked, disliked, alpha=1.0, beta=0.0, gamma=1.0)
+    assert np.allclose(pushed, [[1 / np.sqrt(2), 0.0, -1 / np.sqrt(2)]])
