@@ -21,9 +21,9 @@ def test_the_trimmer_trims_once_after_each_quiet_spell_and_never_without_use():
         assert trims == [], "no use, no trim"
         started = time.monotonic()
         for _ in range(5):  # a burst of requests
-            trimmer.used()
             time.sleep(0.05)
-        last_use = time.monotonic()
+            trimmer.used()
+            last_use = time.monotonic()
         time.sleep(0.8)
         assert len(trims) == 1, "one trim for the whole burst"
         assert trims[0] - last_use >= 0.2 - 0.02, "only after a quiet spell"
