@@ -67,15 +67,20 @@ def test_every_http_request_counts_as_use_even_when_it_fails_and_nothing_else_do
         def used(self) -> None:
             uses.append("used")
 
+    passed: list[tuple] = []
+
     async def app(scope, receive, send):
+        passed.append((receive, send))
         if scope.get("path") == "/boom":
             raise RuntimeError("the app failed")
 
     wrapped = TrimAfterRequests(app, Recorder())
     asyncio.run(wrapped({"type": "lifespan"}, None, None))
     assert uses == [], "starting and stopping the server is not a request"
-    asyncio.run(wrapped({"type": "http", "path": "/api/v1/me"}, None, None))
+    receive, send = object(), object()
+    asyncio.run(wrapped({"type": "http", "path": "/api/v1/me"}, receive, send))
     assert uses == ["used"]
+    assert passed[-1][0] is receive and passed[-1][1] is send, "the request reaches the app as it came"
     with pytest.raises(RuntimeError):
         asyncio.run(wrapped({"type": "http", "path": "/boom"}, None, None))
     assert uses == ["used", "used"], "a failed request made and dropped memory too"
