@@ -30,11 +30,15 @@ class Admission:
             return
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.limit)
-        try:
-            await asyncio.wait_for(self._slots.acquire(), self.wait_s)
-        except TimeoutError:
-            await _busy(send, self.wait_s)
-            return
+        if self._slots.locked():  # every slot taken, or others already waiting: wait in line, for so long
+            try:
+                await asyncio.wait_for(self._slots.acquire(), self.wait_s)
+            except TimeoutError:
+                await _busy(send, self.wait_s)
+                return
+        else:
+            # A free slot is taken at once, without the task and timer wait_for makes for each request.
+            await self._slots.acquire()
         try:
             await self.app(scope, receive, send)
         finally:

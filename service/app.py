@@ -28,6 +28,8 @@ from service.routes import (
 )
 
 API_PREFIX = "/api/v1"
+# The order of the sections of the docs pages (/docs, /redoc), whatever order the routers are matched in.
+DOCS_TAGS = ("me", "seekers", "employers", "openings", "occupations", "job development", "ranking", "fidelity")
 
 DESCRIPTION = """
 Preference-first matching of job seekers and openings for IPS supported employment.
@@ -88,7 +90,8 @@ def create_app(
             database.dispose()
 
     app = FastAPI(
-        title="ipsmatch", version="1", description=DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None
+        title="ipsmatch", version="1", description=DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None,
+        openapi_tags=[{"name": tag} for tag in DOCS_TAGS],
     )
     docs.install(app)  # Swagger UI and ReDoc served from the package, not a CDN
     app.state.database = database
@@ -97,8 +100,10 @@ def create_app(
     app.state.occupations = Occupations(app.state.ranking)  # grounds through the ranking's embedder and cache
     errors.install(app)
     app.add_middleware(Admission, limit=settings.concurrency, wait_s=settings.queue_wait_s)
+    # Suggestions first: a request is matched against the routers in this order, and it is the busiest route
+    # (matching through eight routers before it cost about 0.1 ms a request). The docs keep DOCS_TAGS' order.
     for module in (
-        me, seekers, employers, openings, occupations, contacts, needs, suggestions, candidates, planning, metrics
+        suggestions, me, seekers, employers, openings, occupations, contacts, needs, candidates, planning, metrics
     ):
         app.include_router(module.router, prefix=API_PREFIX)
     pages.install(app)  # the web pages, on the same stores and access rules

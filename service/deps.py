@@ -51,9 +51,13 @@ def signed_in(session: Session, credentials: HTTPAuthorizationCredentials | None
     """The user whose bearer token came with the request; 401 when there is none or it is not valid."""
     user = users.by_token(session, credentials.credentials) if credentials else None
     if user is None:
-        detail = "Sign in first: send 'Authorization: Bearer TOKEN' with a valid token."
-        raise HTTPException(status_code=401, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+        raise _not_signed_in()
     return user
+
+
+def _not_signed_in() -> HTTPException:
+    detail = "Sign in first: send 'Authorization: Bearer TOKEN' with a valid token."
+    return HTTPException(status_code=401, detail=detail, headers={"WWW-Authenticate": "Bearer"})
 
 
 def current_user(session: SessionDep, credentials: Credentials) -> User:
@@ -105,10 +109,15 @@ def seeker_in_reach(
     session: Session, credentials: HTTPAuthorizationCredentials | None, seeker_id: int, resource: str, action: Action
 ) -> tuple[User, JobSeeker]:
     """The signed-in user and the seeker, checked in the order of the dependencies above (401, 403, 404), for a
-    route that does its whole work in one worker thread instead of one thread hop per dependency."""
-    user = signed_in(session, credentials)
+    route that does its whole work in one worker thread instead of one thread hop per dependency. The user and
+    the seeker are read in one statement; service/access.py decides as it does for the dependencies."""
+    user, seeker = users.by_token_with_seeker(session, credentials.credentials if credentials else "", seeker_id)
+    if user is None:
+        raise _not_signed_in()
     access.require_role(user, resource, action)
-    return user, reachable_seeker(session, user, seeker_id, resource, action)
+    if seeker is None or not access.may(user, resource, action, seeker):
+        raise no_seeker_with(seeker_id)
+    return user, seeker
 
 
 def seeker_for(resource: str, action: Action) -> Callable[..., JobSeeker]:

@@ -61,9 +61,7 @@ def get(s: Session, id: int) -> JobSeeker:
     found = s.execute(_ONE, {"id": id}).first() if 1 <= id <= MAX_ID else None
     if found is None:
         raise NotFound(f"No seeker with id {id}.")
-    wanted = set((found.profile or {}).get("job_types") or [])
-    codes = {job_type: code for job_type, code in s.execute(_CODES, {"id": id}) if job_type in wanted}
-    return _validated(found, codes)
+    return from_columns(found, dict(s.execute(_CODES, {"id": id}).all()))
 
 
 def by_ids(s: Session, ids: Iterable[int]) -> builtins.list[JobSeeker]:
@@ -167,11 +165,14 @@ def _columns(seeker: JobSeeker, *, check: bool = True) -> dict[str, Any]:
 
 
 def _model(row: SeekerRow) -> JobSeeker:
-    return _validated(row, occupations.job_type_codes(row))
+    return from_columns(row, occupations.job_type_codes(row))
 
 
-def _validated(row: Any, codes: dict[str, str]) -> JobSeeker:
-    """The JobSeeker of a row (or a row of the same columns) and its job types' chosen occupations."""
+def from_columns(row: Any, codes: dict[str, str]) -> JobSeeker:
+    """The JobSeeker of a row (or a result row with the same columns) and the occupations chosen for its job types
+    (those of job types it no longer wants are left out)."""
+    wanted = set((row.profile or {}).get("job_types") or [])
+    codes = {job_type: code for job_type, code in codes.items() if job_type in wanted}
     return JobSeeker.model_validate(
         {
             "id": row.id,

@@ -10,11 +10,13 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from models import Conflict, InvalidInput, Role, User
+from models import Conflict, InvalidInput, JobSeeker, Role, User
+from models.fields import MAX_ID
 from service import passwords
 from service.db import begin_writing
+from service.stores import seekers
 from service.stores._rows import flush, page, refuse_nul, require, row_or_404
-from service.tables import SeekerRow, UserRow
+from service.tables import SeekerOccupationRow, SeekerRow, UserRow
 from service.tokens import hash_token, new_token
 
 
@@ -54,6 +56,44 @@ def by_token(s: Session, token: str) -> User | None:
         return None
     row = s.execute(_BY_TOKEN, {"hash": hash_token(token)}).first()  # columns only: every request asks
     return _model(row) if row is not None else None
+
+
+# The token's user, the seeker a request names and the occupations chosen for the seeker's job types, in one
+# round trip: a request about a seeker (its suggestions above all) asks all three before anything else. One
+# row per chosen occupation (at least one while the token is valid); no row for an unknown token.
+_USERS, _SEEKERS, _CHOSEN = UserRow.__table__, SeekerRow.__table__, SeekerOccupationRow.__table__
+_BY_TOKEN_WITH_SEEKER = (
+    select(
+        _USERS.c.id.label("user_id"), _USERS.c.name.label("user_name"), _USERS.c.role.label("user_role"),
+        _USERS.c.seeker_id.label("user_seeker_id"), _SEEKERS.c.id, _SEEKERS.c.name, _SEEKERS.c.specialist_id,
+        _SEEKERS.c.entered_on, _SEEKERS.c.active, _SEEKERS.c.profile, _CHOSEN.c.job_type, _CHOSEN.c.code,
+    )
+    .select_from(_USERS)
+    .outerjoin(_SEEKERS, _SEEKERS.c.id == bindparam("seeker_id"))
+    .outerjoin(_CHOSEN, _CHOSEN.c.seeker_id == _SEEKERS.c.id)
+    .where(_USERS.c.token_hash == bindparam("hash"))
+)
+
+
+def by_token_with_seeker(s: Session, token: str, seeker_id: int) -> tuple[User | None, JobSeeker | None]:
+    """The user this bearer token belongs to (None for an unknown one) and the seeker with that id (None when
+    there is none, or the token is unknown), read together. Whether the user may know the seeker is for
+    service/access.py to say."""
+    if not token:
+        return None, None
+    values = {"hash": hash_token(token), "seeker_id": seeker_id if 1 <= seeker_id <= MAX_ID else None}
+    # On the session's connection: a plain Core statement needs none of the ORM's execution steps.
+    found = s.connection().execute(_BY_TOKEN_WITH_SEEKER, values).all()
+    if not found:
+        return None, None
+    first = found[0]
+    user = User.model_validate(
+        {"id": first.user_id, "name": first.user_name, "role": first.user_role, "seeker_id": first.user_seeker_id}
+    )
+    if first.id is None:
+        return user, None
+    codes = {row.job_type: row.code for row in found if row.job_type is not None}
+    return user, seekers.from_columns(first, codes)
 
 
 def issue_token(s: Session, user_id: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.stores import audit
+from service.stores import audit, seekers
 from tests.service.api.conftest import Program
 
 FIELDS = {
@@ -176,3 +176,32 @@ def test_no_number_in_the_seekers_view_changes_when_a_judgment_is_added_changed_
 
                 s.query(JudgmentRow).delete()
     assert _numbers(suggestions(ranked_program, limit=20)) == before
+
+
+def test_the_answer_is_the_engines_list_field_by_field_in_each_callers_view(ranked_program: Program) -> None:
+    """The v1 contract of GET /seekers/{id}/suggestions (API.md): exactly seeker_id and suggestions, and each
+    suggestion exactly the engine's, field by field, as the caller's role may see it (the seeker's own view has no
+    number that depends on the specialist's judgment)."""
+    ids = ranked_program.ids
+    judged = ranked_program.call("specialist", "POST", f"/seekers/{ids['ana']}/judgments",
+                                 json={"opening_id": ids["walker"], "weight": 0.5, "note": "she liked the dogs"})
+    assert judged.status_code == 201, judged.text
+    ranking = ranked_program.client.app.state.ranking
+    for who in ("seeker", "specialist", "admin"):
+        answer = ranked_program.call(who, "GET", f"/seekers/{ids['ana']}/suggestions?limit=3")
+        assert answer.status_code == 200 and answer.headers["content-type"] == "application/json", answer.text
+        body = answer.json()
+        assert list(body) == ["seeker_id", "suggestions"] and body["seeker_id"] == ids["ana"]
+        with ranked_program.database.session() as s:
+            expected = ranking.suggestions(s, seekers.get(s, ids["ana"]), 3)
+        if who == "seeker":
+            expected = [e.seeker_view() for e in expected]
+        assert len(body["suggestions"]) == len(expected) == 3
+        for got, engine in zip(body["suggestions"], expected, strict=True):
+            want = engine.model_dump(mode="json")
+            assert list(got) == list(want) and set(got) == FIELDS, who
+            for name in FIELDS:
+                assert got[name] == want[name], (who, name)
+                assert type(got[name]) is type(want[name]), (who, name)
+        judgment = {s["opening_id"]: s["components"].get("judgment") for s in body["suggestions"]}
+        assert judgment.get(ids["walker"]) == (None if who == "seeker" else 0.5), who

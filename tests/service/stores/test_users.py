@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from models import InvalidInput, JobSeeker, NotFound, Role
 from service.db import Database
-from service.stores import seekers, users
+from service.stores import occupations, seekers, users
 from service.tokens import hash_token, new_token
 
 
@@ -87,3 +87,23 @@ def test_find_and_list(database: Database) -> None:
         assert users.list(s, offset=2) == [jo]
         with pytest.raises(InvalidInput, match="role"):
             users.find(s, role="boss")
+
+
+def test_a_token_and_a_seeker_read_together_are_what_each_read_alone_gives(database: Database) -> None:
+    """users.by_token_with_seeker (one statement, for requests about a seeker) answers as by_token and seekers.get:
+    for a seeker with chosen occupations (one row each in the join), without any, missing, or out of range."""
+    with database.session() as s:
+        sam, token = users.create(s, "Sam", Role.specialist)
+        ana = seekers.create(s, JobSeeker(name="Ana", specialist_id=sam.id,
+                                          profile={"job_types": ["baker", "dog walker", "cashier"]}))
+        ben = seekers.create(s, JobSeeker(name="Ben", profile={"interests": ["cooking"]}))
+        occupations.correct_job_type(s, ana.id, "baker", "51-3011.00", sam.id)
+        occupations.correct_job_type(s, ana.id, "dog walker", "39-2021.00", sam.id)
+    with database.session() as s:
+        ana = seekers.get(s, ana.id)
+        assert ana.profile.job_type_occupations == {"baker": "51-3011.00", "dog walker": "39-2021.00"}
+        for seeker_id, seeker in [(ana.id, ana), (ben.id, seekers.get(s, ben.id)), (999, None), (0, None),
+                                  (-1, None), (2**63, None)]:
+            assert users.by_token_with_seeker(s, token, seeker_id) == (sam, seeker), seeker_id
+        for wrong in ("", token + "x", "not-a-token"):
+            assert users.by_token_with_seeker(s, wrong, ana.id) == (None, None)
