@@ -20,20 +20,27 @@ compaction then carry it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 
 from matcher.embedding import Embedder
 from matcher.index_changes import SHARED_COLUMNS, Draft, compacted, laid_out
 from matcher.index_rows import OCCUPATION_COLUMNS, OPENING_COLUMNS, opening_text, shift_mask
-from matcher.packed import PackedOpenings
-from matcher.shared_rows import DistinctList, RowOfId, Rows, SharedList
+from matcher.packed import PackedEmployers, PackedOpenings
+from matcher.shared_rows import DistinctList, RowOfId, Rows, SharedTexts
 from matcher.taxonomy import Taxonomy
 from models import Employer, EmployerContact, Opening, get_settings
 
 __all__ = ["OCCUPATION_COLUMNS", "OPENING_COLUMNS", "OpeningIndex", "opening_text", "shift_mask"]
+
+# build() indexes this many openings at a time, so that what it holds beside the index is one part's Opening
+# objects and embeddings (at 20,000: about 30 MB each) rather than the whole catalogue's (about 150 MB each at
+# 100,000 openings, and the allocator keeps most of a peak). More than the service's memory cache of vectors
+# holds (5,000, service/stores/embeddings.py), so a full part's vectors never crowd it.
+BUILD_PART = 20_000
 
 @dataclass(frozen=True)
 class OpeningIndex:
@@ -44,7 +51,7 @@ class OpeningIndex:
 
     embedder: Embedder
     openings: PackedOpenings  # per row, kept as JSON (matcher/packed.py); index.openings[row] is an Opening
-    employers: tuple[Employer, ...]  # per employer row (rows of deleted employers stay until compaction)
+    employers: PackedEmployers  # per employer row, kept as JSON (rows of deleted employers stay until compaction)
     ids: np.ndarray  # int64 opening ids
     employer_ids: np.ndarray  # int64 per opening
     employer_row: np.ndarray  # int per opening: row in `employers`
@@ -61,7 +68,7 @@ class OpeningIndex:
     vectors: np.ndarray  # (rows, d) float32 embeddings of title + description
     title_of: np.ndarray  # int per opening: row in `titles`
     titles: DistinctList[str]  # distinct normalised titles (a sequence)
-    words_of: SharedList[str]  # normalised title + industry + description per opening (avoid checks)
+    words_of: SharedTexts  # normalised title + industry + description per opening (avoid checks)
     industries: tuple[str, ...]  # normalised, per employer ("" when unknown)
     needs: tuple[tuple[str, ...], ...]  # per employer, its current needs
     need_vectors: np.ndarray  # (need rows, d)
@@ -82,8 +89,11 @@ class OpeningIndex:
 
     @classmethod
     def empty(cls, embedder: Embedder, *, today: dt.date | None = None, needs_half_life_days: float | None = None,
-              taxonomy: Taxonomy | None = None) -> OpeningIndex:
-        """An index of nothing, to apply() a catalogue to; occupations from `taxonomy` (default: the shipped one)."""
+              taxonomy: Taxonomy | None = None, room: int = 0) -> OpeningIndex:
+        """An index of nothing, to apply() a catalogue to; occupations from `taxonomy` (default: the shipped one).
+
+        room: how many openings its row buffers hold before they are first copied (matcher/shared_rows.py).
+        """
         d = embedder.dimension
         nothing = np.zeros(0, dtype=np.float64)
         dtypes = {"ids": np.int64, "employer_ids": np.int64, "employer_row": np.int64, "shifts": np.uint8,
@@ -92,9 +102,9 @@ class OpeningIndex:
                                   dtypes.get(name, np.float64)) for name in SHARED_COLUMNS}
         need_rows = Rows(np.zeros((0, d), dtype=np.float32), spare=256)
         return cls(
-            embedder=embedder, openings=PackedOpenings(), employers=(), **laid_out(columns),
+            embedder=embedder, openings=PackedOpenings(), employers=PackedEmployers(), **laid_out(columns, room),
             available=np.zeros(0, dtype=bool), live=np.zeros(0, dtype=bool), titles=DistinctList(),
-            words_of=SharedList(), industries=(), needs=(), need_vectors=need_rows.prefix(0), need_rows=need_rows,
+            words_of=SharedTexts(), industries=(), needs=(), need_vectors=need_rows.prefix(0), need_rows=need_rows,
             need_employer=np.zeros(0, dtype=np.int64), need_weights=nothing, need_live=np.zeros(0, dtype=bool),
             need_texts=(), row_of_id=RowOfId(), employer_row_of_id={}, contacts_of={}, today=today or dt.date.today(),
             needs_half_life_days=needs_half_life_days or get_settings().needs_half_life_days,
@@ -104,7 +114,7 @@ class OpeningIndex:
     @classmethod
     def build(
         cls,
-        openings: Sequence[Opening],
+        openings: Iterable[Opening],
         employers: Sequence[Employer],
         embedder: Embedder,
         *,
@@ -112,14 +122,30 @@ class OpeningIndex:
         today: dt.date | None = None,
         needs_half_life_days: float | None = None,
         taxonomy: Taxonomy | None = None,
+        expected: int | None = None,
     ) -> OpeningIndex:
         """Indexes openings whose employer is known, in id order; openings of unknown employers are left out.
 
         Employer needs are weighted as of `today` (default: the current date) with the half-life given (default:
         the setting `needs_half_life_days`). Occupations come from `taxonomy` (default: the shipped one).
+        Openings are read BUILD_PART at a time: given an iterator, only that many are held at once. expected:
+        about how many openings come (default: len(openings), if it has one), to make room for them at once.
         """
-        empty = cls.empty(embedder, today=today, needs_half_life_days=needs_half_life_days, taxonomy=taxonomy)
-        return empty.apply(openings=openings, employers=employers, contacts=contacts)
+        if expected is None and isinstance(openings, Sized):
+            expected = len(openings)
+        empty = cls.empty(embedder, today=today, needs_half_life_days=needs_half_life_days, taxonomy=taxonomy,
+                          room=expected or 0)
+        index = empty.apply(employers=employers, contacts=contacts)
+        at_hand = {e.id: e for e in employers if e.id is not None}
+        rest = iter(openings)
+        while part := list(islice(rest, BUILD_PART)):
+            index = _with_openings(index, part, at_hand)
+            del part  # before the next part is read
+        # Parts out of id order, or an id given twice, leave rows out of order or dead: laid out as one apply()
+        # of them all would lay them out.
+        if index.size != len(index) or not bool(np.all(index.ids[1:] > index.ids[:-1])):
+            index = index.compacted()
+        return index
 
     def apply(
         self,
@@ -173,3 +199,11 @@ class OpeningIndex:
     def __len__(self) -> int:
         """How many rows the columns have, dead ones included."""
         return len(self.ids)
+
+
+def _with_openings(index: OpeningIndex, openings: list[Opening], at_hand: Mapping[int, Employer]) -> OpeningIndex:
+    """The index with these openings put (as apply() puts them), its employers' records `at_hand` by id."""
+    draft = Draft(index, at_hand=at_hand)
+    for opening in openings:
+        draft.put_opening(opening)
+    return draft.finish()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from contextlib import nullcontext
 from functools import cache
 from typing import TYPE_CHECKING
@@ -37,9 +38,9 @@ from matcher.index_rows import (
     opening_words,
 )
 from matcher.needs import current_needs
-from matcher.packed import PackedOpenings, unpack
+from matcher.packed import PackedEmployers, PackedOpenings, pack, unpack
 from matcher.phrases import normalise
-from matcher.shared_rows import DistinctList, RowOfId, Rows, SharedList, spare_rows
+from matcher.shared_rows import DistinctList, RowOfId, Rows, SharedBytes, SharedTexts, spare_rows
 from models import Employer, EmployerContact, Opening
 
 if TYPE_CHECKING:
@@ -64,7 +65,9 @@ def _blas() -> ThreadpoolController:
 class Draft:
     """The changes to an index, collected; finish() turns them into the next snapshot."""
 
-    def __init__(self, base: OpeningIndex, *, today: dt.date | None = None):
+    def __init__(self, base: OpeningIndex, *, today: dt.date | None = None,
+                 at_hand: Mapping[int, Employer] | None = None):
+        """at_hand: employers as the index holds them, by id, to use instead of reading their rows back."""
         self.base = base
         self.today = today or base.today
         self.rows = len(base)
@@ -75,7 +78,8 @@ class Draft:
         self.moved: set[int] = set()  # employer ids whose openings' columns are computed again
         self.needs_changed: set[int] = set()  # employer ids whose needs are computed again
         # The per-employer parts, base's own until an employer, contact or the date changes (_own_employers).
-        self.employers: list[Employer] | tuple[Employer, ...] = base.employers
+        self.employers: list[bytes] | tuple[bytes, ...] = base.employers.rows  # packed (matcher/packed.py)
+        self.unpacked: dict[int, Employer] = dict(at_hand or {})  # employer id -> the employer, read back once
         self.employer_row_of_id = base.employer_row_of_id
         self.industries: list[str] | tuple[str, ...] = base.industries
         self.needs: list[tuple[str, ...]] | tuple[tuple[str, ...], ...] = base.needs
@@ -88,7 +92,8 @@ class Draft:
         if self.owned:
             return
         base = self.base
-        self.employers, self.industries, self.needs = list(base.employers), list(base.industries), list(base.needs)
+        self.employers, self.industries = list(base.employers.rows), list(base.industries)
+        self.needs = list(base.needs)
         self.employer_row_of_id = dict(base.employer_row_of_id)
         self.contacts_of = dict(base.contacts_of)
         self.contact_employer = {c: e for e, cs in base.contacts_of.items() for c in cs}
@@ -103,19 +108,30 @@ class Draft:
         row = self.employer_row_of_id.get(employer.id)
         if row is None:
             self.employer_row_of_id[employer.id] = len(self.employers)
-            self.employers.append(employer)
+            self.employers.append(pack(employer))
             self.industries.append(normalise(employer.industry or ""))
             self.needs.append(())
         else:
-            old, self.employers[row] = self.employers[row], employer
+            old = self._employer(employer.id)
+            self.employers[row] = pack(employer)
             self.industries[row] = normalise(employer.industry or "")
             if (old.location, old.industry) != (employer.location, employer.industry):
                 self.moved.add(employer.id)
+        self.unpacked[employer.id] = employer
         self.needs_changed.add(employer.id)
+
+    def _employer(self, employer_id: int) -> Employer:
+        """The employer as this draft holds it (a current one)."""
+        employer = self.unpacked.get(employer_id)
+        if employer is None:
+            row = self.employer_row_of_id[employer_id]
+            employer = self.unpacked[employer_id] = Employer.model_validate_json(self.employers[row])
+        return employer
 
     def drop_employer(self, employer_id: int) -> None:
         """The employer is gone, with its openings and contacts."""
         self._own_employers()
+        self.unpacked.pop(employer_id, None)
         if self.employer_row_of_id.pop(employer_id, None) is None:
             return
         for row in np.flatnonzero((self.base.employer_ids == employer_id) & self.base.live):
@@ -199,7 +215,7 @@ class Draft:
             changed |= self._needs()
         if self.owned:
             changed |= dict(
-                employers=tuple(self.employers), employer_row_of_id=self.employer_row_of_id,
+                employers=PackedEmployers(self.employers), employer_row_of_id=self.employer_row_of_id,
                 industries=tuple(self.industries), needs=tuple(self.needs), contacts_of=self.contacts_of,
             )
         return dataclasses.replace(base, **changed, today=self.today)
@@ -225,7 +241,7 @@ class Draft:
             changed |= {name: rows.prefix(self.rows + added) for name, rows in buffers.items()}
             changed |= dict(
                 row_buffers=buffers, titles=titles, openings=base.openings.extended(new),
-                words_of=base.words_of.extended(opening_words(o, self._employer_of(o)) for o in new),
+                words_of=base.words_of.extended(opening_words(o, self._employer(o.employer_id)) for o in new),
             )
             self.row_changes.update((o.id or 0, self.rows + i) for i, o in enumerate(new))
         else:
@@ -264,12 +280,9 @@ class Draft:
                 column[again] = found[name]
         return columns
 
-    def _employer_of(self, opening: Opening) -> Employer:
-        return self.employers[self.employer_row_of_id[opening.employer_id]]
-
     def _columns_of(self, openings: list[Opening]) -> dict[str, np.ndarray]:
         employer_rows = [self.employer_row_of_id[o.employer_id] for o in openings]
-        values = opening_columns(openings, [self.employers[r] for r in employer_rows])
+        values = opening_columns(openings, [self._employer(o.employer_id) for o in openings])
         return {**values, "employer_row": np.array(employer_rows, dtype=np.int64)}
 
     def _needs(self) -> dict:
@@ -287,7 +300,7 @@ class Draft:
         rows_of = _rows_by_employer(employer_of_need, live, changed)
         employer_rows, new_texts, new_weights = [], [], []
         for row in sorted(changed):
-            found = self._current_needs(current[row], row) if row in current else []
+            found = self._current_needs(current[row]) if row in current else []
             texts = tuple(text for text, _ in found)
             mine = rows_of.get(row, np.zeros(0, dtype=np.int64))
             if texts == self.needs[row] and row in current:
@@ -308,9 +321,9 @@ class Draft:
             "need_vectors": need_rows.prefix(len(live) + len(new_texts)), "need_rows": need_rows,
         }
 
-    def _current_needs(self, employer_id: int, row: int) -> list[tuple[str, float]]:
+    def _current_needs(self, employer_id: int) -> list[tuple[str, float]]:
         contacts = list(self.contacts_of.get(employer_id, {}).values())
-        return current_needs(self.employers[row], contacts, today=self.today,
+        return current_needs(self._employer(employer_id), contacts, today=self.today,
                              half_life_days=self.base.needs_half_life_days)
 
 
@@ -328,9 +341,10 @@ def _rows_by_employer(need_employer: np.ndarray, live: np.ndarray, employers: se
 
 
 
-def laid_out(columns: dict[str, np.ndarray]) -> dict:
-    """New buffers holding these SHARED_COLUMNS, with room to grow, and the columns as views of them."""
-    buffers = {name: Rows(values, spare=spare_rows(len(values))) for name, values in columns.items()}
+def laid_out(columns: dict[str, np.ndarray], room: int = 0) -> dict:
+    """New buffers holding these SHARED_COLUMNS, with room for `room` more rows and then some to grow, and the
+    columns as views of them."""
+    buffers = {name: Rows(values, spare=room + spare_rows(len(values) + room)) for name, values in columns.items()}
     return {"row_buffers": buffers, **{name: rows.prefix(len(columns[name])) for name, rows in buffers.items()}}
 
 
@@ -338,7 +352,7 @@ def compacted(index: OpeningIndex) -> OpeningIndex:
     """The index with dead rows dropped and rows in opening id order, employers in id order: build()'s layout."""
     live = np.flatnonzero(index.live)
     order = live[np.argsort(index.ids[live], kind="stable")]
-    employer_rows = sorted(index.employer_row_of_id.values(), key=lambda r: index.employers[r].id or 0)
+    employer_rows = [row for _, row in sorted(index.employer_row_of_id.items())]
     new_employer_row = np.full(len(index.employers), -1, dtype=np.int64)
     new_employer_row[employer_rows] = np.arange(len(employer_rows))
     title_texts = [index.titles[t] for t in index.title_of[order]]
@@ -351,10 +365,11 @@ def compacted(index: OpeningIndex) -> OpeningIndex:
     rows = index.openings.rows
     return dataclasses.replace(
         index, **laid_out(columns), available=index.available[order], live=np.ones(len(order), dtype=bool),
-        openings=PackedOpenings(rows[r] for r in order), words_of=SharedList(index.words_of[r] for r in order),
+        openings=PackedOpenings(rows[r] for r in order),
+        words_of=SharedTexts(encoded=SharedBytes(index.words_of.encoded[r] for r in order)),
         titles=titles, row_of_id=RowOfId({int(i): row for row, i in enumerate(index.ids[order])}),
-        employers=tuple(index.employers[r] for r in employer_rows),
-        employer_row_of_id={index.employers[r].id: i for i, r in enumerate(employer_rows)},
+        employers=PackedEmployers(index.employers.rows[r] for r in employer_rows),
+        employer_row_of_id={employer_id: i for i, employer_id in enumerate(sorted(index.employer_row_of_id))},
         industries=tuple(index.industries[r] for r in employer_rows),
         needs=tuple(index.needs[r] for r in employer_rows),
         need_vectors=need_rows.prefix(len(needs)), need_rows=need_rows,

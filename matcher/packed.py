@@ -1,24 +1,30 @@
-"""Openings kept compactly in the index: each row's opening as its JSON, read back into an Opening when asked for.
+"""Records kept compactly in the index: each row's record as its JSON, read back into the model when asked for.
 
 At a state's size (100,000 openings) the index's Opening objects took about 150 MB of a serving process; as JSON
-they take about a fifth of that. A ranking reads back only the few openings it explains (matcher/ranking.py), and
-an index change only the rows it changes, so the cost of reading one back (a model validation) stays off the
-hot path. Reading back gives an equal Opening (tests/matcher/test_packed.py). The packed rows are a SharedList
-(matcher/shared_rows.py): a snapshot that appends openings shares the earlier ones with the snapshot before it.
+they take about a fifth of that, and kept one after another in one buffer (matcher/shared_rows.py's
+SharedBytes) they add no object per row either. A ranking reads back only the few openings and employers it
+explains (matcher/ranking.py), and an index change only the rows it changes, so the cost of reading one back (a
+model validation) stays off the hot path. Reading back gives an equal record (tests/matcher/test_packed.py). A
+snapshot that appends openings shares the earlier ones with the snapshot before it; employers, fewer and
+replaced in place by a change, are a plain tuple of packed rows (PackedEmployers).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from typing import ClassVar, Generic, TypeVar, overload
 
-from matcher.shared_rows import SharedList
-from models import Opening
+from pydantic import BaseModel
+
+from matcher.shared_rows import SharedBytes
+from models import Employer, Opening
+
+M = TypeVar("M", bound=BaseModel)
 
 
-def pack(opening: Opening) -> bytes:
-    """The opening as compact JSON bytes."""
-    return opening.model_dump_json().encode("utf-8")
+def pack(record: BaseModel) -> bytes:
+    """The record (an Opening, an Employer) as compact JSON bytes."""
+    return record.model_dump_json().encode("utf-8")
 
 
 def unpack(packed: bytes) -> Opening:
@@ -26,13 +32,50 @@ def unpack(packed: bytes) -> Opening:
     return Opening.model_validate_json(packed)
 
 
-class PackedOpenings(Sequence[Opening]):
-    """A read-only sequence of openings stored packed; `rows` are the packed bytes, one per index row."""
+class Packed(Sequence[M], Generic[M]):
+    """A read-only sequence of records of one model, stored packed; `rows` are the packed bytes, one per row."""
 
     __slots__ = ("rows",)
+    model: ClassVar[type[BaseModel]]
+
+    def __init__(self, rows: Sequence[bytes]) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, row: int) -> M: ...
+
+    @overload
+    def __getitem__(self, row: slice) -> list[M]: ...
+
+    def __getitem__(self, row: int | slice) -> M | list[M]:
+        if isinstance(row, slice):
+            return [self.model.model_validate_json(p) for p in self.rows[row]]  # type: ignore[misc]
+        return self.model.model_validate_json(self.rows[row])  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[M]:
+        return (self.model.model_validate_json(p) for p in self.rows)  # type: ignore[misc]
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.rows == other.rows  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self.rows)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self.rows)} rows)"
+
+
+class PackedOpenings(Packed[Opening]):
+    """Openings stored packed, in a SharedBytes: appending shares the rows already there (extended())."""
+
+    __slots__ = ()
+    model = Opening
 
     def __init__(self, rows: Iterable[bytes] = ()) -> None:
-        self.rows: SharedList[bytes] = rows if isinstance(rows, SharedList) else SharedList(rows)
+        super().__init__(rows if isinstance(rows, SharedBytes) else SharedBytes(rows))
 
     @classmethod
     def of(cls, openings: Iterable[Opening]) -> PackedOpenings:
@@ -40,30 +83,19 @@ class PackedOpenings(Sequence[Opening]):
 
     def extended(self, openings: Iterable[Opening]) -> PackedOpenings:
         """These openings, then `openings`; this sequence stays as it was (matcher/shared_rows.py)."""
-        return PackedOpenings(self.rows.extended(pack(o) for o in openings))
+        return PackedOpenings(self.rows.extended(pack(o) for o in openings))  # type: ignore[attr-defined]
 
-    def __len__(self) -> int:
-        return len(self.rows)
 
-    @overload
-    def __getitem__(self, row: int) -> Opening: ...
+class PackedEmployers(Packed[Employer]):
+    """Employers stored packed, a tuple of rows: an index change replaces a row by making a new tuple (one entry
+    per employer, as the index's other per-employer parts)."""
 
-    @overload
-    def __getitem__(self, row: slice) -> list[Opening]: ...
+    __slots__ = ()
+    model = Employer
 
-    def __getitem__(self, row: int | slice) -> Opening | list[Opening]:
-        if isinstance(row, slice):
-            return [unpack(p) for p in self.rows[row]]
-        return unpack(self.rows[row])
+    def __init__(self, rows: Iterable[bytes] = ()) -> None:
+        super().__init__(tuple(rows))
 
-    def __iter__(self) -> Iterator[Opening]:
-        return (unpack(p) for p in self.rows)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PackedOpenings) and self.rows == other.rows
-
-    def __hash__(self) -> int:
-        return hash(self.rows)
-
-    def __repr__(self) -> str:
-        return f"PackedOpenings({len(self.rows)} openings)"
+    @classmethod
+    def of(cls, employers: Iterable[Employer]) -> PackedEmployers:
+        return cls(pack(e) for e in employers)

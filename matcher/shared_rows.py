@@ -21,15 +21,19 @@ import numpy as np
 T = TypeVar("T")
 H = TypeVar("H", bound=Hashable)
 
-# Room left for appended rows: an eighth more, at least this many (tests set it lower to reach the edge often).
+# Room left for appended rows: a thirty-second more, at least this many (tests set it lower to reach the edge
+# often). At a state's size (100,000 openings) that is 3,125 rows, 4.6 MiB of embeddings: a program changes tens
+# of openings a day, so a buffer is copied every few weeks of changes (compaction lays it out anew anyway),
+# while an eighth more (the spare before) held 18 MiB of a serving process's memory for nothing.
 MIN_SPARE = 256
+SPARE_SHARE = 32
 # An id map folds its changes into a new base once they pass this many, or a sixteenth of the base.
 FOLD_FROM = 1024
 
 
 def spare_rows(rows: int) -> int:
-    """Room left for appended rows after `rows`: an eighth more, at least MIN_SPARE (a little memory, few copies)."""
-    return max(MIN_SPARE, rows // 8)
+    """Room left for appended rows after `rows`: 1/SPARE_SHARE more, at least MIN_SPARE (little memory, few copies)."""
+    return max(MIN_SPARE, rows // SPARE_SHARE)
 
 
 class Rows:
@@ -116,6 +120,126 @@ class SharedList(Sequence[T]):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({len(self)} items)"
+
+
+class SharedBytes(Sequence[bytes]):
+    """The first `length` of byte strings that successive snapshots share and only ever append to, kept one after
+    another in one buffer with their ends in another (both Rows).
+
+    A list of 100,000 short bytes objects costs 33 bytes of header each and, made among a build's temporaries,
+    keeps the allocator's arenas from being given back; here each costs its bytes and an 8-byte end.
+    """
+
+    __slots__ = ("data", "ends", "length")
+
+    def __init__(self, items: Iterable[bytes] = ()) -> None:
+        self.data, self.ends, self.length = _joined(items, Rows(np.zeros(0, dtype=np.uint8)),
+                                                    Rows(np.zeros(0, dtype=np.int64)), 0)
+
+    def extended(self, new: Iterable[bytes]) -> SharedBytes:
+        """These byte strings, then `new`: appended in the shared buffers when they have room after this
+        view's own, else in copies (matcher/shared_rows.py's Rows)."""
+        view = SharedBytes.__new__(SharedBytes)
+        view.data, view.ends, view.length = _joined(new, self.data, self.ends, self.length)
+        return view
+
+    def _end(self, i: int) -> int:
+        return int(self.ends.buffer[i - 1]) if i else 0
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, i: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[bytes]: ...
+
+    def __getitem__(self, i: int | slice) -> bytes | list[bytes]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(self.length)[i]]
+        if i < 0:
+            i += self.length
+        if not 0 <= i < self.length:
+            raise IndexError(i)
+        return self.data.buffer[self._end(i) : self.ends.buffer[i]].tobytes()
+
+    def __iter__(self) -> Iterator[bytes]:
+        data, ends, start = self.data.buffer, self.ends.buffer, 0
+        for end in ends[: self.length].tolist():
+            yield data[start:end].tobytes()
+            start = end
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SharedBytes):
+            size = self._end(self.length)
+            return (self.length == other.length and size == other._end(other.length)
+                    and np.array_equal(self.ends.prefix(self.length), other.ends.prefix(other.length))
+                    and np.array_equal(self.data.prefix(size), other.data.prefix(size)))
+        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)) or len(other) != self.length:
+            return False
+        return all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"SharedBytes({self.length} items, {self._end(self.length):,} bytes)"
+
+
+def _joined(items: Iterable[bytes], data: Rows, ends: Rows, length: int) -> tuple[Rows, Rows, int]:
+    """`data` and `ends` (holding `length` byte strings) with `items` appended (Rows.extended), and the new length."""
+    joined, new_ends = bytearray(), []
+    for item in items:
+        joined += item
+        new_ends.append(len(joined))
+    seen = int(ends.buffer[length - 1]) if length else 0
+    data = data.extended(seen, np.frombuffer(joined, dtype=np.uint8))
+    ends = ends.extended(length, np.array(new_ends, dtype=np.int64) + seen)
+    return data, ends, length + len(new_ends)
+
+
+class SharedTexts(Sequence[str]):
+    """A SharedBytes of texts: each kept as UTF-8, read back as the str put in."""
+
+    __slots__ = ("encoded",)
+
+    def __init__(self, texts: Iterable[str] = (), *, encoded: SharedBytes | None = None) -> None:
+        self.encoded = encoded if encoded is not None else SharedBytes(t.encode("utf-8") for t in texts)
+
+    def extended(self, new: Iterable[str]) -> SharedTexts:
+        """These texts, then `new` (SharedBytes.extended)."""
+        return SharedTexts(encoded=self.encoded.extended(t.encode("utf-8") for t in new))
+
+    def __len__(self) -> int:
+        return len(self.encoded)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [b.decode("utf-8") for b in self.encoded[i]]
+        return self.encoded[i].decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return (b.decode("utf-8") for b in self.encoded)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SharedTexts):
+            return self.encoded == other.encoded
+        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)) or len(other) != len(self):
+            return False
+        return all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"SharedTexts({len(self)} texts)"
 
 
 class DistinctList(SharedList[H]):

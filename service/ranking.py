@@ -161,8 +161,9 @@ class RankingService:
         gc.disable()
         try:
             self._index = OpeningIndex.build(
-                openings.all_open(session), employers.all(session), self.embedder, contacts=contacts.all(session),
+                openings.each_open(session), employers.all(session), self.embedder, contacts=contacts.all(session),
                 today=today, needs_half_life_days=self.settings.needs_half_life_days,
+                expected=openings.count_open(session),
             )
         finally:
             if collecting:
@@ -178,7 +179,7 @@ class RankingService:
         found_openings = {o.id: o for o in openings.by_ids(session, changes.openings)}
         found_employers = {e.id: e for e in employers.by_ids(session, changes.employers)}
         found_contacts = {c.id: c for c in contacts.by_ids(session, changes.contacts)}
-        # Only open openings are indexed, as build() is given them (openings.all_open).
+        # Only open openings are indexed, as build() is given them (openings.each_open).
         still_open = [o for o in found_openings.values() if o.status == OpeningStatus.open]
         return index.apply(
             openings=still_open,

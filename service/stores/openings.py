@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import InvalidInput, Opening, OpeningStatus
@@ -89,12 +89,37 @@ def list(
     return [_model(row) for row in s.scalars(query.offset(offset).limit(limit))]
 
 
+# each_open() reads this many openings a statement: the opening index is built as many at a time
+# (matcher/index.py's BUILD_PART), so a build holds one page of Opening objects, not a state's 100,000.
+OPEN_PAGE = 20_000
+
+
 def all_open(s: Session) -> builtins.list[Opening]:
     """Every opening whose status is open, in id order (the ranking filters set-aside ones itself)."""
-    query = select(OpeningRow).where(OpeningRow.status == OpeningStatus.open.value).order_by(OpeningRow.id)
-    # Rows stream in batches, each row let go once it is a model: at a state's size (100,000 openings) holding
-    # every ORM row at once would add hundreds of MB to the process's peak, which the allocator keeps.
-    return [_model(row) for row in s.scalars(query.execution_options(yield_per=2_000))]
+    return builtins.list(each_open(s))
+
+
+def each_open(s: Session) -> Iterator[Opening]:
+    """Every opening whose status is open, in id order, read OPEN_PAGE at a time (each page after the last id
+    read, so no statement stays open while the caller works on what it was given)."""
+    after = 0
+    while True:
+        query = (select(OpeningRow).where(OpeningRow.status == OpeningStatus.open.value, OpeningRow.id > after)
+                 .order_by(OpeningRow.id).limit(OPEN_PAGE))
+        # Rows stream in batches, each let go once it is a model: holding every ORM row of a page at once would
+        # add to the process's peak, which the allocator keeps.
+        page = [_model(row) for row in s.scalars(query.execution_options(yield_per=2_000))]
+        if not page:
+            return
+        after = page[-1].id or 0
+        yield from page
+        del page  # before the next page is read
+
+
+def count_open(s: Session) -> int:
+    """How many openings are open."""
+    return s.scalar(select(func.count()).select_from(OpeningRow).where(
+        OpeningRow.status == OpeningStatus.open.value)) or 0
 
 
 def update(s: Session, id: int, changes: dict[str, Any]) -> Opening:

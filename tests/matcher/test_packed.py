@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from matcher.packed import PackedOpenings, pack, unpack
-from models import Opening, OpeningStatus, Shift
+from matcher.packed import PackedEmployers, PackedOpenings, pack, unpack
+from models import Employer, Opening, OpeningStatus, Shift
 from service.demo import load_program
 from tests.matcher.test_invariants import COMMON, TITLES, catalogues
 
@@ -35,3 +36,24 @@ def test_the_demo_catalogue_reads_back_equal() -> None:
     assert packed != PackedOpenings.of(openings[:-1])
     assert hash(packed) == hash(PackedOpenings.of(openings))  # equal sequences, equal hashes (usable as keys)
     assert len({packed, PackedOpenings.of(openings), PackedOpenings.of(openings[:-1])}) == 2
+
+
+@settings(**COMMON)
+@given(catalogue=catalogues(), name=TEXT, needs=st.lists(TEXT, max_size=3))
+def test_every_employer_reads_back_equal(catalogue, name: str, needs: list[str]) -> None:
+    employers, _ = catalogue
+    try:
+        odd = Employer(id=999, name=name, industry=None, hiring_needs=needs)
+    except ValidationError:
+        assume(False)
+    packed = PackedEmployers.of([*employers, odd])
+    assert list(packed) == [*employers, odd]
+    assert [packed[i] for i in range(len(packed))] == [*employers, odd]
+    assert packed[1:] == [*employers, odd][1:]
+    assert packed == PackedEmployers.of([*employers, odd]) and packed != PackedEmployers.of(employers)
+
+
+def test_the_demo_employers_read_back_equal() -> None:
+    employers = load_program().employers
+    packed = PackedEmployers.of(employers)
+    assert list(packed) == list(employers) and hash(packed) == hash(PackedEmployers.of(employers))

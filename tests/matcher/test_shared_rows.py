@@ -1,0 +1,59 @@
+"""Storage shared by index snapshots (matcher/shared_rows.py): byte strings and texts kept in one buffer read back
+as put in, whatever each snapshot appends, and a snapshot never sees what a later or forked one appended."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher import shared_rows
+from matcher.shared_rows import SharedBytes, SharedTexts
+from tests.matcher.test_invariants import COMMON
+
+ITEMS = st.lists(st.binary(max_size=40), max_size=12)
+TEXTS = st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30), max_size=12)
+
+
+@settings(**COMMON)
+@given(first=ITEMS, appended=st.lists(st.tuples(st.integers(0, 10), ITEMS), max_size=6),
+       spare=st.sampled_from([0, 1, 3, 256]))
+def test_byte_strings_read_back_as_put_in_by_every_snapshot(first, appended, spare):
+    """Each step extends some earlier snapshot (the newest, or an older one: a fork); all read back their own."""
+    with mock.patch.object(shared_rows, "MIN_SPARE", spare):
+        snapshots = [(SharedBytes(first), list(first))]
+        for which, items in appended:
+            view, expected = snapshots[min(which, len(snapshots) - 1)]
+            snapshots.append((view.extended(items), expected + items))
+        for view, expected in snapshots:
+            assert list(view) == expected
+            assert [view[i] for i in range(len(view))] == expected
+            assert len(view) == len(expected) and view[1:-1] == expected[1:-1]
+            if expected:
+                assert view[-1] == expected[-1]
+            assert view == expected and view == SharedBytes(expected)
+            assert hash(view) == hash(SharedBytes(expected))
+
+
+@settings(**COMMON)
+@given(first=TEXTS, more=TEXTS, other=TEXTS)
+def test_texts_read_back_as_put_in(first, more, other):
+    texts = SharedTexts(first)
+    longer, fork = texts.extended(more), texts.extended(other)
+    assert list(texts) == first and list(longer) == first + more and list(fork) == first + other
+    assert [fork[i] for i in range(len(fork))] == first + other
+    assert longer == SharedTexts(first + more) and longer == first + more
+    assert (longer == SharedTexts(first + other)) == (more == other)
+
+
+def test_an_index_out_of_range_is_an_index_error():
+    view = SharedBytes([b"a", b"bc"]).extended([b"d"])
+    shorter = SharedBytes([b"a", b"bc"])
+    for i in (3, -4):
+        try:
+            view[i]
+        except IndexError:
+            continue
+        raise AssertionError(f"{i} read")
+    assert shorter.extended([b"x"])[2] == b"x" and view[2] == b"d"
