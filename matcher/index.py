@@ -71,7 +71,9 @@ class OpeningIndex:
     words_of: SharedTexts  # normalised title + industry + description per opening (avoid checks)
     industries: tuple[str, ...]  # normalised, per employer ("" when unknown)
     needs: tuple[tuple[str, ...], ...]  # per employer, its current needs
-    need_vectors: np.ndarray  # (need rows, d)
+    need_text_vectors: np.ndarray  # (distinct need texts, d): their embeddings (a text's vector is the same everywhere)
+    need_text_of: np.ndarray  # int per need row: row in `need_text_vectors` (and `need_distinct`)
+    need_distinct: DistinctList[str]  # the distinct need texts
     need_employer: np.ndarray  # int per need row: row in `employers`
     need_weights: np.ndarray  # float per need row in [0, 1]: how much it counts today (matcher/needs.py); 0 if dead
     need_live: np.ndarray  # bool per need row: a current need of a current employer
@@ -84,7 +86,7 @@ class OpeningIndex:
     today: dt.date = field(default_factory=dt.date.today)  # the date the need weights are as of
     needs_half_life_days: float = 30.0
     row_buffers: Mapping[str, Rows] = field(default_factory=dict, repr=False)  # behind index_changes.SHARED_COLUMNS
-    need_rows: Rows | None = field(default=None, repr=False)  # the buffer behind `need_vectors`
+    need_rows: Rows | None = field(default=None, repr=False)  # the buffer behind `need_text_vectors`
     taxonomy: Taxonomy = field(default_factory=Taxonomy.load, repr=False)  # what openings are grounded in
 
     @classmethod
@@ -104,7 +106,8 @@ class OpeningIndex:
         return cls(
             embedder=embedder, openings=PackedOpenings(), employers=PackedEmployers(), **laid_out(columns, room),
             available=np.zeros(0, dtype=bool), live=np.zeros(0, dtype=bool), titles=DistinctList(),
-            words_of=SharedTexts(), industries=(), needs=(), need_vectors=need_rows.prefix(0), need_rows=need_rows,
+            words_of=SharedTexts(), industries=(), needs=(), need_text_vectors=need_rows.prefix(0), need_rows=need_rows,
+            need_text_of=np.zeros(0, dtype=np.int64), need_distinct=DistinctList(),
             need_employer=np.zeros(0, dtype=np.int64), need_weights=nothing, need_live=np.zeros(0, dtype=bool),
             need_texts=(), row_of_id=RowOfId(), employer_row_of_id={}, contacts_of={}, today=today or dt.date.today(),
             needs_half_life_days=needs_half_life_days or get_settings().needs_half_life_days,
@@ -190,6 +193,12 @@ class OpeningIndex:
     def compacted(self) -> OpeningIndex:
         """The same catalogue laid out as build() lays it out: live rows only, in id order."""
         return compacted(self)
+
+    @property
+    def need_vectors(self) -> np.ndarray:
+        """(need rows, d): each need row's embedding, made on each call (ranking reads `need_text_vectors` once per
+        distinct text: employers repeat needs, and at a state's size one row each took 41 MiB for 1,600 texts)."""
+        return self.need_text_vectors[self.need_text_of]
 
     @property
     def size(self) -> int:

@@ -312,13 +312,16 @@ class Draft:
             employer_rows += [row] * len(found)
             new_texts += texts
             new_weights += [weight for _, weight in found]
-        need_rows = base.need_rows.extended(len(base.need_vectors), base.embedder.encode(list(new_texts)))
+        distinct, text_of = base.need_distinct.positions_of(new_texts)
+        known = len(base.need_distinct)
+        need_rows = base.need_rows.extended(known, base.embedder.encode(distinct[known:]))
         return {
             "need_live": np.concatenate([live, np.ones(len(new_texts), dtype=bool)]),
             "need_weights": np.concatenate([weights, np.array(new_weights, dtype=np.float64)]),
             "need_employer": np.concatenate([employer_of_need, np.array(employer_rows, dtype=np.int64)]),
             "need_texts": (*base.need_texts, *new_texts),
-            "need_vectors": need_rows.prefix(len(live) + len(new_texts)), "need_rows": need_rows,
+            "need_text_of": np.concatenate([base.need_text_of, text_of]), "need_distinct": distinct,
+            "need_text_vectors": need_rows.prefix(len(distinct)), "need_rows": need_rows,
         }
 
     def _current_needs(self, employer_id: int) -> list[tuple[str, float]]:
@@ -359,7 +362,9 @@ def compacted(index: OpeningIndex) -> OpeningIndex:
     titles, title_of = DistinctList().positions_of(title_texts)
     needs = np.flatnonzero(index.need_live)
     needs = needs[np.argsort(new_employer_row[index.need_employer[needs]], kind="stable")]
-    need_rows = Rows(index.need_vectors[needs], spare=spare_rows(len(needs)))
+    need_distinct, need_text_of = DistinctList().positions_of([index.need_texts[r] for r in needs])
+    old_text_rows = [index.need_distinct.positions[text] for text in need_distinct]
+    need_rows = Rows(index.need_text_vectors[old_text_rows], spare=spare_rows(len(need_distinct)))
     columns = {name: getattr(index, name)[order] for name in SHARED_COLUMNS}
     columns |= {"employer_row": new_employer_row[index.employer_row[order]], "title_of": title_of}
     rows = index.openings.rows
@@ -372,7 +377,8 @@ def compacted(index: OpeningIndex) -> OpeningIndex:
         employer_row_of_id={employer_id: i for i, employer_id in enumerate(sorted(index.employer_row_of_id))},
         industries=tuple(index.industries[r] for r in employer_rows),
         needs=tuple(index.needs[r] for r in employer_rows),
-        need_vectors=need_rows.prefix(len(needs)), need_rows=need_rows,
+        need_text_vectors=need_rows.prefix(len(need_distinct)), need_rows=need_rows, need_text_of=need_text_of,
+        need_distinct=need_distinct,
         need_employer=new_employer_row[index.need_employer[needs]], need_weights=index.need_weights[needs],
         need_live=np.ones(len(needs), dtype=bool), need_texts=tuple(index.need_texts[r] for r in needs),
     )

@@ -155,10 +155,13 @@ def rank(
     # one more product over the openings, not one per refined query.
     shift = np.zeros((0, phrase_vectors.shape[1]), dtype=np.float32) if refined is None else refined.shift[None, :]
     queries = np.vstack([phrase_vectors[: w + a], shift])
-    need_sims = products(index.need_vectors, np.vstack([phrase_vectors[:w], phrase_vectors[w + a :]]))
-    learned_need_sims = np.zeros((len(index.need_vectors), 0), dtype=np.float32)
+    # Per need row, through its distinct text (each row's product is its vectors' alone: the same values).
+    need_sims = products(index.need_text_vectors, np.vstack([phrase_vectors[:w], phrase_vectors[w + a :]]))
+    need_sims = need_sims[index.need_text_of]
+    learned_need_sims = np.zeros((len(index.need_text_of), 0), dtype=np.float32)
     if refined is not None:
-        learned_need_sims = refined.similarities(need_sims[:, :w], products(index.need_vectors, shift)[:, 0])
+        shifted = products(index.need_text_vectors, shift)[:, 0][index.need_text_of]
+        learned_need_sims = refined.similarities(need_sims[:, :w], shifted)
     terms = seeker_terms(
         profile, index, need_sims=need_sims[:, :w], learned_need_sims=learned_need_sims,
         wanted_vectors=phrase_vectors[:w],

@@ -201,10 +201,10 @@ def assert_same_catalogue(changed: OpeningIndex, fresh: OpeningIndex) -> None:
 def assert_same_layout(compacted: OpeningIndex, fresh: OpeningIndex) -> None:
     """Row for row the same arrays: compaction lays the index out as build() does."""
     for name in (*OPENING_COLUMNS, "employer_row", "live", "vectors", "title_of", "need_vectors", "need_employer",
-                 "need_weights", "need_live"):
+                 "need_weights", "need_live", "need_text_vectors", "need_text_of"):
         assert same(getattr(compacted, name), getattr(fresh, name)), name
-    for name in ("openings", "employers", "titles", "words_of", "industries", "needs", "need_texts", "row_of_id",
-                 "employer_row_of_id"):
+    for name in ("openings", "employers", "titles", "words_of", "industries", "needs", "need_texts", "need_distinct",
+                 "row_of_id", "employer_row_of_id"):
         assert getattr(compacted, name) == getattr(fresh, name), name
 
 
