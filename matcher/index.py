@@ -37,10 +37,12 @@ from models import Employer, EmployerContact, Opening, get_settings
 __all__ = ["OCCUPATION_COLUMNS", "OPENING_COLUMNS", "OpeningIndex", "opening_text", "shift_mask"]
 
 # build() indexes this many openings at a time, so that what it holds beside the index is one part's Opening
-# objects and embeddings (at 20,000: about 30 MB each) rather than the whole catalogue's (about 150 MB each at
-# 100,000 openings, and the allocator keeps most of a peak). More than the service's memory cache of vectors
-# holds (5,000, service/stores/embeddings.py), so a full part's vectors never crowd it.
-BUILD_PART = 20_000
+# objects and embeddings (about 15 MB each) rather than the whole catalogue's (about 150 MB each at 100,000
+# openings). Measured at 100,000 openings (/proc's VmHWM of a build from the database): the build's peak was
+# 1,001 MiB with parts of 20,000, 943 with 10,000, 914 with 5,000. Twice what the service's memory cache of
+# vectors holds (5,000, service/stores/embeddings.py), so a full part's vectors do not crowd it (only a last,
+# shorter part's may, within its bound).
+BUILD_PART = 10_000
 
 @dataclass(frozen=True)
 class OpeningIndex:

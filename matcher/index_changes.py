@@ -38,7 +38,7 @@ from matcher.index_rows import (
     opening_words,
 )
 from matcher.needs import current_needs
-from matcher.packed import PackedEmployers, PackedOpenings, pack, unpack
+from matcher.packed import PackedEmployers, PackedOpenings, pack, unpack, unpacked
 from matcher.phrases import normalise
 from matcher.shared_rows import DistinctList, RowOfId, Rows, SharedBytes, SharedTexts, spare_rows
 from models import Employer, EmployerContact, Opening
@@ -125,7 +125,7 @@ class Draft:
         employer = self.unpacked.get(employer_id)
         if employer is None:
             row = self.employer_row_of_id[employer_id]
-            employer = self.unpacked[employer_id] = Employer.model_validate_json(self.employers[row])
+            employer = self.unpacked[employer_id] = unpacked(Employer, self.employers[row])
         return employer
 
     def drop_employer(self, employer_id: int) -> None:

@@ -2,7 +2,8 @@
 
 At a state's size (100,000 openings) the index's Opening objects took about 150 MB of a serving process; as JSON
 they take about a fifth of that, and kept one after another in one buffer (matcher/shared_rows.py's
-SharedBytes) they add no object per row either. A ranking reads back only the few openings and employers it
+SharedBytes) they add no object per row either. A row is the JSON array of the record's field values in the
+model's field order, without the field names (206 bytes an opening at that size, against 337 with them). A ranking reads back only the few openings and employers it
 explains (matcher/ranking.py), and an index change only the rows it changes, so the cost of reading one back (a
 model validation) stays off the hot path. Reading back gives an equal record (tests/matcher/test_packed.py). A
 snapshot that appends openings shares the earlier ones with the snapshot before it; employers, fewer and
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar, Generic, TypeVar, overload
 
 from pydantic import BaseModel
+from pydantic_core import from_json, to_json
 
 from matcher.shared_rows import SharedBytes
 from models import Employer, Opening
@@ -23,13 +25,18 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def pack(record: BaseModel) -> bytes:
-    """The record (an Opening, an Employer) as compact JSON bytes."""
-    return record.model_dump_json().encode("utf-8")
+    """The record (an Opening, an Employer) as compact JSON bytes: its field values, in field order."""
+    return to_json(list(record.model_dump(mode="json").values()))
+
+
+def unpacked(model: type[M], packed: bytes) -> M:
+    """The record of that model that pack() was given."""
+    return model.model_validate(dict(zip(model.model_fields, from_json(packed), strict=True)))
 
 
 def unpack(packed: bytes) -> Opening:
     """The opening that pack() was given."""
-    return Opening.model_validate_json(packed)
+    return unpacked(Opening, packed)
 
 
 class Packed(Sequence[M], Generic[M]):
@@ -52,11 +59,11 @@ class Packed(Sequence[M], Generic[M]):
 
     def __getitem__(self, row: int | slice) -> M | list[M]:
         if isinstance(row, slice):
-            return [self.model.model_validate_json(p) for p in self.rows[row]]  # type: ignore[misc]
-        return self.model.model_validate_json(self.rows[row])  # type: ignore[return-value]
+            return [unpacked(self.model, p) for p in self.rows[row]]  # type: ignore[misc]
+        return unpacked(self.model, self.rows[row])  # type: ignore[return-value]
 
     def __iter__(self) -> Iterator[M]:
-        return (self.model.model_validate_json(p) for p in self.rows)  # type: ignore[misc]
+        return (unpacked(self.model, p) for p in self.rows)  # type: ignore[misc]
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and self.rows == other.rows  # type: ignore[attr-defined]

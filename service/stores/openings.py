@@ -91,7 +91,7 @@ def list(
 
 # each_open() reads this many openings a statement: the opening index is built as many at a time
 # (matcher/index.py's BUILD_PART), so a build holds one page of Opening objects, not a state's 100,000.
-OPEN_PAGE = 20_000
+OPEN_PAGE = 10_000
 
 
 def all_open(s: Session) -> builtins.list[Opening]:
