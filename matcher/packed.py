@@ -3,11 +3,12 @@
 At a state's size (100,000 openings) the index's Opening objects took about 150 MB of a serving process; as JSON
 they take about a fifth of that, and kept one after another in one buffer (matcher/shared_rows.py's
 SharedBytes) they add no object per row either. A row is the JSON array of the record's field values in the
-model's field order, without the field names (206 bytes an opening at that size, against 337 with them). A ranking reads back only the few openings and employers it
-explains (matcher/ranking.py), and an index change only the rows it changes, so the cost of reading one back (a
-model validation) stays off the hot path. Reading back gives an equal record (tests/matcher/test_packed.py). A
-snapshot that appends openings shares the earlier ones with the snapshot before it; employers, fewer and
-replaced in place by a change, are a plain tuple of packed rows (PackedEmployers).
+model's field order, without the field names (206 bytes an opening at that size, against 337 with them).
+A ranking reads back only the few openings and employers it explains (matcher/ranking.py), and an index change
+only the rows it changes, so the cost of reading one back (a model validation) stays off the hot path. Reading
+back gives an equal record (tests/matcher/test_packed.py). A snapshot that appends openings shares the earlier
+ones with the snapshot before it; employers, fewer and replaced in place by a change, are a plain tuple of
+packed rows (PackedEmployers).
 """
 
 from __future__ import annotations
