@@ -19,6 +19,7 @@ compaction then carry it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
@@ -149,8 +150,8 @@ class OpeningIndex:
         # Parts out of id order, or an id given twice, leave rows out of order or dead: laid out as one apply()
         # of them all would lay them out.
         if index.size != len(index) or not bool(np.all(index.ids[1:] > index.ids[:-1])):
-            index = index.compacted()
-        return index
+            return index.compacted()
+        return dataclasses.replace(index, row_of_id=RowOfId.laid_out(index.ids))
 
     def apply(
         self,

@@ -372,7 +372,7 @@ def compacted(index: OpeningIndex) -> OpeningIndex:
         index, **laid_out(columns), available=index.available[order], live=np.ones(len(order), dtype=bool),
         openings=PackedOpenings(rows[r] for r in order),
         words_of=SharedTexts(encoded=SharedBytes(index.words_of.encoded[r] for r in order)),
-        titles=titles, row_of_id=RowOfId({int(i): row for row, i in enumerate(index.ids[order])}),
+        titles=titles, row_of_id=RowOfId.laid_out(index.ids[order]),
         employers=PackedEmployers(index.employers.rows[r] for r in employer_rows),
         employer_row_of_id={employer_id: i for i, employer_id in enumerate(sorted(index.employer_row_of_id))},
         industries=tuple(index.industries[r] for r in employer_rows),

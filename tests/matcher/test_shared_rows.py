@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from unittest import mock
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,3 +58,18 @@ def test_an_index_out_of_range_is_an_index_error():
             continue
         raise AssertionError(f"{i} read")
     assert shorter.extended([b"x"])[2] == b"x" and view[2] == b"d"
+
+
+@settings(**COMMON)
+@given(ids=st.lists(st.integers(1, 200), unique=True, max_size=20),
+       changes=st.dictionaries(st.integers(1, 220), st.none() | st.integers(0, 30), max_size=8),
+       fold=st.sampled_from([0, 2, 1024]))
+def test_a_laid_out_id_map_answers_as_the_dict_it_stands_for(ids, changes, fold):
+    """RowOfId.laid_out (the dict made on first use) and a RowOfId over the same dict, changed alike."""
+    with mock.patch.object(shared_rows, "FOLD_FROM", fold):
+        lazy = shared_rows.RowOfId.laid_out(np.array(ids, dtype=np.int64))
+        eager = shared_rows.RowOfId({i: row for row, i in enumerate(ids)})
+        for a, b in ((lazy, eager), (lazy.changed(changes), eager.changed(changes))):
+            assert len(a) == len(b) and dict(a) == dict(b) and sorted(a) == sorted(b)
+            for key in range(0, 222):
+                assert (key in a) == (key in b) and a.get(key) == b.get(key) and a.get(key, -1) == b.get(key, -1)
