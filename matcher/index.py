@@ -41,8 +41,8 @@ __all__ = ["OCCUPATION_COLUMNS", "OPENING_COLUMNS", "OpeningIndex", "opening_tex
 # objects and embeddings (about 15 MB each) rather than the whole catalogue's (about 150 MB each at 100,000
 # openings). Measured at 100,000 openings (/proc's VmHWM of a build from the database): the build's peak was
 # 1,001 MiB with parts of 20,000, 943 with 10,000, 914 with 5,000. Twice what the service's memory cache of
-# vectors holds (5,000, service/stores/embeddings.py), so a full part's vectors do not crowd it (only a last,
-# shorter part's may, within its bound).
+# vectors holds (5,000, service/stores/embeddings.py), so a part's vectors do not crowd it; build() makes its
+# parts about equal when it knows the count, so there is no short last one either.
 BUILD_PART = 10_000
 
 @dataclass(frozen=True)
@@ -143,8 +143,10 @@ class OpeningIndex:
                           room=expected or 0)
         index = empty.apply(employers=employers, contacts=contacts)
         at_hand = {e.id: e for e in employers if e.id is not None}
+        # Parts of about equal size (91,997 openings: 10 of 9,200), at most BUILD_PART.
+        size = -(-expected // -(-expected // BUILD_PART)) if expected else BUILD_PART
         rest = iter(openings)
-        while part := list(islice(rest, BUILD_PART)):
+        while part := list(islice(rest, size)):
             index = _with_openings(index, part, at_hand)
             del part  # before the next part is read
         # Parts out of id order, or an id given twice, leave rows out of order or dead: laid out as one apply()

@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher import OpeningIndex, rank, shared_rows
+from matcher import index as index_module
 from matcher.index import OPENING_COLUMNS
 from matcher.index_changes import SHARED_COLUMNS
 from matcher.ranking import products
@@ -336,3 +337,28 @@ def test_exact_ties_past_the_pool_are_broken_on_ids_wherever_the_rows_sit(embedd
     ranked = rank(seeker, moved, limit=10, settings=SETTINGS)
     assert ranked == rank(seeker, fresh, limit=10, settings=SETTINGS)
     assert [s.opening_id for s in ranked] == list(range(1, 11))
+
+
+@settings(**{**COMMON, "max_examples": 20})
+@given(data=st.data())
+def test_a_build_read_in_parts_is_laid_out_as_one_read_at_once(embedder, data):
+    """build() reads openings BUILD_PART at a time, from a list or an iterator, in any order, an id even given
+    twice (the later one counts): the index is laid out, and ranks, as when it reads them all at once."""
+    draw = data.draw
+    program = Program()
+    for _ in range(draw(st.integers(1, 12))):
+        change(draw, program)
+    openings = draw(st.permutations(list(program.openings.values())))
+    if openings and draw(st.booleans()):
+        again = draw(st.sampled_from(openings))
+        openings = [again.model_copy(update={"title": TITLES[9]}), *openings, again]  # the last one counts
+    kwargs = dict(contacts=list(program.contacts.values()), today=program.today, needs_half_life_days=30.0)
+    employers = list(program.employers.values())
+    with mock.patch.object(index_module, "BUILD_PART", 10**6):
+        whole = OpeningIndex.build(openings, employers, embedder, **kwargs)
+    with mock.patch.object(index_module, "BUILD_PART", draw(st.sampled_from([1, 2, 3]))):
+        given = iter(openings) if draw(st.booleans()) else openings
+        expected = draw(st.sampled_from([None, 0, len(openings), 2 * len(openings)]))
+        parted = OpeningIndex.build(given, employers, embedder, expected=expected, **kwargs)
+    assert_same_layout(parted, whole)
+    assert_same_rankings(parted, whole, program, draw)
