@@ -202,7 +202,7 @@ class OpeningIndex:
     @property
     def need_vectors(self) -> np.ndarray:
         """(need rows, d): each need row's embedding, made on each call (ranking reads `need_text_vectors` once per
-        distinct text: employers repeat needs, and at a state's size one row each took 41 MiB for 1,600 texts)."""
+        distinct text: employers repeat needs, and at a state's size, a row each took 41 MiB for 126 texts)."""
         return self.need_text_vectors[self.need_text_of]
 
     @property
