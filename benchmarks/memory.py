@@ -38,10 +38,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _peak_rss(pid: int) -> int:
-    """The process's highest resident memory so far (VmHWM), in bytes."""
+def _status(pid: int, field: str) -> int:
+    """A memory figure of the process from /proc (VmHWM: its highest resident memory so far), in bytes."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) * 1024
     return 0
 
@@ -88,12 +88,15 @@ def main() -> None:
             # A serving process gives freed memory back a moment after a burst of requests (service/memory.py).
             time.sleep(TRIM_EVERY + 2)
             warm = process.memory_info().rss
-            peak = _peak_rss(server.pid)
+            anonymous, mapped = _status(server.pid, "RssAnon"), _status(server.pid, "RssFile")
+            peak = _status(server.pid, "VmHWM")
         print(f"ipsmatch serve over {args.openings:,} openings and {args.seekers:,} seekers: up in {started:.0f} s, "
               f"ranking after {ready:.0f} s")
         print(f"resident memory after start-up: {idle / MIB:,.0f} MiB; after 10 suggestion requests and a "
               f"candidates request: {warm / MIB:,.0f} MiB (target < 1,024 MiB)")
         print(f"  right after the last request: {busy / MIB:,.0f} MiB; highest while serving: {peak / MIB:,.0f} MiB")
+        print(f"  between requests, of which anonymous: {anonymous / MIB:,.0f} MiB; mapped from files (libraries, the "
+              f"model's weights): {mapped / MIB:,.0f} MiB")
         print(f"of which the opening vectors alone (float32, 384 a row): {args.openings * 384 * 4 / MIB:,.0f} MiB")
     finally:
         server.terminate()
