@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import pytest
 from pydantic import ValidationError
 
@@ -54,6 +56,19 @@ def test_list_filters_and_all_open(database: Database, employer: Employer, openi
         assert [o.id for o in openings.all_open(s)] == [opening.id, elsewhere.id]
         with pytest.raises(InvalidInput, match="status"):
             openings.list(s, status="gone")
+
+
+@pytest.mark.parametrize("page", [1, 2, 3, 1000])
+def test_open_openings_are_read_a_page_at_a_time_all_of_them_in_id_order(
+    database: Database, employer: Employer, page: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with database.session() as s:
+        made = [openings.create(s, Opening(employer_id=employer.id, title=f"Job {i}", status=status))
+                for i, status in enumerate(["open", "closed", "open", "open", "filled", "open", "open"])]
+    monkeypatch.setattr(openings, "OPEN_PAGE", page)
+    with database.session() as s:
+        assert list(islice(openings.each_open(s), 100)) == [o for o in made if o.status == "open"]
+        assert openings.count_open(s) == 5
 
 
 def test_update_merges_and_checks_the_employer(database: Database, opening: Opening) -> None:
