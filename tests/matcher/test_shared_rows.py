@@ -73,3 +73,40 @@ def test_a_laid_out_id_map_answers_as_the_dict_it_stands_for(ids, changes, fold)
             assert len(a) == len(b) and dict(a) == dict(b) and sorted(a) == sorted(b)
             for key in range(0, 222):
                 assert (key in a) == (key in b) and a.get(key) == b.get(key) and a.get(key, -1) == b.get(key, -1)
+
+
+@settings(**COMMON)
+@given(first=TEXTS, more=TEXTS, start=st.integers(-6, 6), stop=st.integers(-6, 6), step=st.sampled_from([1, 2, -1]))
+def test_texts_slice_and_compare_as_a_list_does(first, more, start, stop, step):
+    texts = SharedTexts(first).extended(more)
+    expected = first + more
+    assert texts[start:stop:step] == expected[start:stop:step]
+    assert (texts == expected[:-1]) == (expected[:-1] == expected)
+    assert texts != [*expected, "one more"] and texts != "".join(expected) and texts != 3
+    encoded = [t.encode("utf-8") for t in expected]
+    assert SharedBytes(encoded) != [*encoded, b"one more"]
+    assert (SharedBytes(encoded) == encoded[:-1]) == (not encoded)
+
+
+@settings(**COMMON)
+@given(ids=st.lists(st.integers(1, 200), unique=True, max_size=20),
+       steps=st.lists(st.dictionaries(st.integers(1, 220), st.none() | st.integers(0, 30), max_size=8), max_size=4),
+       fold=st.sampled_from([0, 2, 1024]))
+def test_an_id_map_answers_as_a_plain_dict_through_any_changes(ids, steps, fold):
+    """RowOfId after successive changes (None: the id is gone) against a dict changed the same way."""
+    with mock.patch.object(shared_rows, "FOLD_FROM", fold):
+        expected = {i: row for row, i in enumerate(ids)}
+        found = shared_rows.RowOfId.laid_out(np.array(ids, dtype=np.int64))
+        for changes in [{}, *steps]:
+            for key, row in changes.items():
+                if row is None:
+                    expected.pop(key, None)
+                else:
+                    expected[key] = row
+            found = found.changed(changes)
+            assert len(found) == len(expected) and sorted(found) == sorted(expected)
+            for key in range(0, 222):
+                assert (key in found) == (key in expected)
+                assert found.get(key) == expected.get(key) and found.get(key, -1) == expected.get(key, -1)
+                if key in expected:
+                    assert found[key] == expected[key]
