@@ -84,7 +84,7 @@ def test_texts_slice_and_compare_as_a_list_does(first, more, start, stop, step):
     assert (texts == expected[:-1]) == (expected[:-1] == expected)
     assert texts != [*expected, "one more"] and texts != "".join(expected) and texts != 3
     encoded = [t.encode("utf-8") for t in expected]
-    assert SharedBytes(encoded) != [*encoded, b"one more"]
+    assert SharedBytes(encoded) != [*encoded, b"one more"] and SharedBytes(encoded) != 3
     assert (SharedBytes(encoded) == encoded[:-1]) == (not encoded)
 
 
