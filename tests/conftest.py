@@ -10,6 +10,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # background); tests/service/api/test_warm_up.py turns the background build on itself.
 os.environ.setdefault("IPSMATCH_WARM_IN_BACKGROUND", "false")
 
+import gc  # noqa: E402
+
 import pytest  # noqa: E402
 
 from matcher import Embedder, MemoryCache, load_model  # noqa: E402
@@ -17,8 +19,17 @@ from matcher import Embedder, MemoryCache, load_model  # noqa: E402
 
 @pytest.fixture(scope="session")
 def model():
-    """The packaged all-MiniLM-L6-v2 SentenceTransformer."""
-    return load_model()
+    """The packaged all-MiniLM-L6-v2 SentenceTransformer.
+
+    Once it has run, the million objects of the libraries and the model are moved out of the cycle collector's
+    sight (gc.freeze): they live as long as the session anyway, and every full collection (one after each index
+    build, service/ranking.py) would otherwise walk them all again, a third of the suite's time.
+    """
+    loaded = load_model()
+    loaded.encode(["a first sentence loads what encoding needs"])
+    gc.collect()
+    gc.freeze()
+    return loaded
 
 
 @pytest.fixture(scope="session")
