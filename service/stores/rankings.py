@@ -14,7 +14,7 @@ import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Row, Select, and_, delete, exists, insert, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, delete, exists, insert, or_, select
 from sqlalchemy.orm import Session
 
 from models import OpeningStatus, Suggestion
@@ -173,15 +173,21 @@ def fits_in_order(
     if specialist_id is not None:
         pages = pages.where(ss.seeker_id.in_(select(SeekerRow.id).where(SeekerRow.specialist_id == specialist_id)))
     pages = pages.order_by(ss.preference_score.desc(), ss.score.desc(), ss.seeker_id, ss.position)
+    # Each statement is made once and run with new parameters: making one costs more than running it here.
+    first = pages.limit(bindparam("size"))
+    after = pages.where(_after()).limit(bindparam("size"))
+    fits_of = _valid_fits(employer_id, specialist_id).where(ss.seeker_id.in_(bindparam("ids", expanding=True)))
     seen, held = set(leave_out), []  # held: a heap of (sort key, fit)
     last, size = None, _FIRST_PAGE
     while True:
-        page = s.execute((pages if last is None else pages.where(_after(*last))).limit(size)).all()
+        if last is None:
+            page = s.execute(first, {"size": size}).all()
+        else:
+            page = s.execute(after, {**dict(zip(_AFTER, last, strict=True)), "size": size}).all()
         new = sorted({row.seeker_id for row in page} - seen)
         seen.update(new)
         for start in range(0, len(new), _CHUNK):
-            query = _valid_fits(employer_id, specialist_id).where(ss.seeker_id.in_(new[start : start + _CHUNK]))
-            for fit in _first_each(s.execute(query)).values():
+            for fit in _first_each(s.execute(fits_of, {"ids": new[start : start + _CHUNK]})).values():
                 heapq.heappush(held, (_sort_key(fit.preference_score, fit.score, fit.seeker_id, fit.position), fit))
         finished = len(page) < size
         if page:
@@ -198,9 +204,18 @@ def _sort_key(preference_score: float, score: float, seeker_id: int, position: i
     return (-preference_score, -score, seeker_id, position)
 
 
-def _after(preference_score: float, score: float, seeker_id: int, position: int) -> ColumnElement[bool]:
-    """Stored suggestions after this one in the pages' order (the first test lets the index seek)."""
+# The parameters of _after(): the sort columns of the last stored suggestion read.
+_AFTER = ("after_preference", "after_score", "after_seeker", "after_position")
+
+
+def _after() -> ColumnElement[bool]:
+    """Stored suggestions after the one given by the _AFTER parameters in the pages' order (the first test lets
+    the index seek)."""
     ss = StoredSuggestionRow
+    preference_score, score, seeker_id, position = (
+        bindparam(name, type_=column.type)
+        for name, column in zip(_AFTER, (ss.preference_score, ss.score, ss.seeker_id, ss.position), strict=True)
+    )
     later = or_(ss.seeker_id > seeker_id, and_(ss.seeker_id == seeker_id, ss.position > position))
     later = or_(ss.score < score, and_(ss.score == score, later))
     later = or_(ss.preference_score < preference_score, and_(ss.preference_score == preference_score, later))

@@ -115,7 +115,7 @@ def _brute_force(database: Database, ranking: RankingService, user: User, limit:
 
 
 @pytest.mark.slow
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=1, max_size=6), page=st.sampled_from([(1, 1), (2, 2), (3, 48), (128, 8192)]),
        chunk=st.sampled_from([1, 3, 50]), limit=st.sampled_from([1, 4, 100]))
 @example(steps=[(what, 7 * i, 11 * i) for i, what in enumerate(STEPS)], page=(1, 1), chunk=1, limit=100)
