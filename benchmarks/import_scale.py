@@ -41,13 +41,17 @@ def main() -> None:
     parser.add_argument("--openings", type=int, default=100_000)
     parser.add_argument("--raw-sample", type=int, default=None, help="encode only this many texts for the floor")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--backend", default="torch", help="embedding backend of the import and of the floor "
+                        "(IPSMATCH_EMBEDDING_BACKEND: torch, onnx, onnx-int8)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="ipsmatch-import-"))
     rows = large_rows(openings=args.openings, seekers=0, seed=args.seed)
     write_files(rows, workdir)
-    env = {**os.environ, "IPSMATCH_DATABASE_URL": f"sqlite:///{workdir / 'import.db'}", "HF_HUB_OFFLINE": "1"}
-    print(f"{args.openings:,} openings at {len(rows['employers']):,} employers, written as CSV to {workdir}",
+    env = {**os.environ, "IPSMATCH_DATABASE_URL": f"sqlite:///{workdir / 'import.db'}", "HF_HUB_OFFLINE": "1",
+           "IPSMATCH_EMBEDDING_BACKEND": args.backend}
+    print(f"{args.openings:,} openings at {len(rows['employers']):,} employers, written as CSV to {workdir}; "
+          f"backend {args.backend}",
           flush=True)
 
     employers_s, _ = run(["import", "employers", str(workdir / "employers.csv")], env)
@@ -64,7 +68,7 @@ def main() -> None:
     program = large_program(openings=args.openings, seekers=0, seed=args.seed)
     distinct = list(dict.fromkeys(opening_text(o) for o in program.openings))
     sample = distinct[: args.raw_sample] if args.raw_sample else distinct
-    model = load_model()
+    model = load_model(backend=args.backend)
     start = time.perf_counter()
     model.encode(sample, batch_size=Embedder().batch_size, normalize_embeddings=True, convert_to_numpy=True)
     raw_s = (time.perf_counter() - start) * len(distinct) / len(sample)
