@@ -25,6 +25,10 @@ from models import CareerProfile, Feedback, JobSeeker, Judgment, Settings, Sugge
 # Below this share of passing openings, copying their rows out first is cheaper than products over all rows
 # (np.vecdot costs about as much per row as the copy: 100k rows, 9 queries, a fifth passing: 21 ms vs 60 ms CPU).
 GATHER_BELOW = 0.5
+# The passing rows are copied out this many at a time into one small buffer that stays in the CPU's cache, not
+# into a fresh array the size of them all: a large new array pays a page fault per 4 KiB, which cost as much as
+# the copy (30,000 of 100,000 rows, three queries: 14.4 ms in one copy, 7.6 ms in parts of 1,024).
+GATHER_ROWS = 1_024
 # products() over this many rows or more runs on up to MAX_THREADS threads.
 THREADS_FROM_ROWS = 20_000
 MAX_THREADS = 4
@@ -107,8 +111,25 @@ def similarities(
         return np.zeros((rows.size, len(queries)), dtype=np.float32)
     start, stop = int(rows[0]), int(rows[-1]) + 1
     if rows.size < GATHER_BELOW * (stop - start):
-        return products(vectors[rows], queries, threads=threads)
+        return _gathered_products(vectors, rows, queries)
     return products(vectors[start:stop], queries, threads=threads)[rows - start]
+
+
+def _gathered_products(vectors: np.ndarray, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """products(vectors[rows], queries), copying GATHER_ROWS rows at a time through one buffer (on this thread).
+
+    Each pair is still computed alone by np.vecdot, so the values are those of products() bit for bit.
+    """
+    out = np.empty((rows.size, len(queries)), dtype=np.float32)
+    buffer = np.empty((min(rows.size, GATHER_ROWS), vectors.shape[1]), dtype=np.float32)
+    queries = np.ascontiguousarray(queries, dtype=np.float32)[None, :, :]
+    for first in range(0, rows.size, GATHER_ROWS):
+        part = rows[first : first + GATHER_ROWS]
+        block = buffer[: part.size]
+        # mode="clip": the rows are in range; the default "raise" copies through a hidden buffer of its own.
+        np.take(vectors, part, axis=0, out=block, mode="clip")
+        np.vecdot(block[:, None, :], queries, out=out[first : first + part.size])
+    return out
 
 
 def rank(

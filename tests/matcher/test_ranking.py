@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from matcher import OpeningIndex, rank
 from matcher import ranking as ranking_module
 from matcher.filters import words_avoided
-from matcher.ranking import THREADS_FROM_ROWS, _closest, _words_avoided, products
+from matcher.ranking import GATHER_ROWS, THREADS_FROM_ROWS, _closest, _words_avoided, products, similarities
 from matcher.scoring import best_column
 from models import CareerProfile
 from tests.matcher.test_invariants import catalogues, feedback_for, judgments_for, seekers
@@ -47,6 +47,25 @@ def test_products_split_across_threads_give_each_row_what_it_gives_alone():
     for start in (0, THREADS_FROM_ROWS // 2 - 1, len(matrix) - 7):
         assert np.array_equal(products(matrix[start : start + 7], queries), full[start : start + 7])
     assert np.allclose(full, matrix @ queries.T, atol=1e-5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    total=st.integers(1, 3 * GATHER_ROWS + 50),
+    share=st.floats(0.0, 1.0),
+    count=st.integers(1, 6),
+)
+def test_similarities_of_some_rows_are_their_products_alone(seed, total, share, count):
+    """Whether the passing rows are copied out in parts or read in place, each is bitwise its own products."""
+    rng = np.random.default_rng(seed)
+    vectors, queries = unit_rows(rng, total), unit_rows(rng, count)
+    rows = np.flatnonzero(rng.random(total) < share)
+    got = similarities(vectors, rows, queries)
+    assert got.shape == (rows.size, count) and got.dtype == np.float32
+    for r in rng.choice(rows, size=min(rows.size, 20), replace=False) if rows.size else ():
+        assert np.array_equal(got[np.searchsorted(rows, r)], products(vectors[r : r + 1], queries)[0])
+    assert np.array_equal(got, products(vectors, queries)[rows])
 
 
 @settings(max_examples=25, deadline=None)
