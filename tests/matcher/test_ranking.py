@@ -4,6 +4,7 @@ that must give what the plain computation gives."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,6 +67,17 @@ def test_similarities_of_some_rows_are_their_products_alone(seed, total, share, 
     for r in rng.choice(rows, size=min(rows.size, 20), replace=False) if rows.size else ():
         assert np.array_equal(got[np.searchsorted(rows, r)], products(vectors[r : r + 1], queries)[0])
     assert np.array_equal(got, products(vectors, queries)[rows])
+
+
+@pytest.mark.parametrize("passing", [1, 2, GATHER_ROWS, GATHER_ROWS + 1, 2 * GATHER_ROWS + 1])
+def test_similarities_of_few_rows_copied_out_cover_every_row(passing):
+    """Rows copied out in parts of GATHER_ROWS: one row, a full part, and one row past a part all get their values."""
+    rng = np.random.default_rng(passing)
+    vectors, queries = unit_rows(rng, 3 * passing + 10), unit_rows(rng, 3)
+    rows = np.sort(rng.choice(len(vectors), size=passing, replace=False))
+    rows[0], rows[-1] = 0, len(vectors) - 1  # the copy is taken (few rows over the whole span)
+    rows = np.unique(rows)
+    assert np.array_equal(similarities(vectors, rows, queries), products(vectors, queries)[rows])
 
 
 @settings(max_examples=25, deadline=None)
