@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from matcher import OpeningIndex, rank
 from models import Employer, EmployerContact, JobSeeker, Opening, Role
 from service.db import Database
 from service.ranking import RankingService
 from service.stores import catalogue_changes, contacts, counters, employers, openings, seekers, users
+from tests.service.conftest import database_url
 
 SEEKER = JobSeeker(name="Ana R.", profile={
     "interests": ["caring for animals"], "job_types": ["kennel assistant"], "home": {"lat": 44.97, "lon": -93.26},
@@ -123,3 +128,91 @@ def test_every_catalogue_write_is_logged_with_what_it_touched_and_nothing_when_i
         catalogue_changes.prune(s, before=dt.datetime.now(dt.UTC) + dt.timedelta(days=1), below=gone.version)
         assert catalogue_changes.since(s, version, gone.version).complete
         assert not catalogue_changes.since(s, 0, gone.version).complete
+
+
+# One write: what it does and two numbers that pick what it does it to (taken modulo what exists).
+WRITES = ["create", "create", "retitle", "rewage", "hours", "fill", "reopen", "delete", "move employer",
+          "employer needs", "rename employer", "delete employer"]
+TITLES = ["Kennel assistant", "Dog walker", "Dishwasher", "Line cook", "Groomer", "Stock clerk"]
+NEEDS = ["a reliable driver for deliveries", "someone who likes dogs", "early risers for the kitchen"]
+write = st.tuples(st.sampled_from(WRITES), st.integers(0, 99), st.integers(0, 99))
+
+
+def _write(s, what: str, a: int, b: int, employer_ids: list[int], opening_ids: list[int], specialist_id: int) -> None:
+    """Does one write of WRITES through the stores, as a route would; keeps the id lists current."""
+    if what == "create" or not opening_ids:
+        if employer_ids:
+            opening = Opening(employer_id=employer_ids[b % len(employer_ids)], title=TITLES[a % len(TITLES)],
+                              wage=15.0 + b % 6, hours_min=10 + 5 * (a % 3), hours_max=30)
+            opening_ids.append(openings.create(s, opening).id)
+        return
+    opening_id = opening_ids[a % len(opening_ids)]
+    employer_id = employer_ids[b % len(employer_ids)] if employer_ids else None
+    if what == "retitle":
+        openings.update(s, opening_id, {"title": TITLES[b % len(TITLES)]})
+    elif what == "rewage":
+        openings.update(s, opening_id, {"wage": 14.0 + b % 8})
+    elif what == "hours":
+        openings.update(s, opening_id, {"hours_min": 5 * (b % 5), "hours_max": 20 + 5 * (b % 3)})
+    elif what in ("fill", "reopen"):
+        openings.update(s, opening_id, {"status": "filled" if what == "fill" else "open"})
+    elif what == "delete":
+        openings.delete(s, opening_id)
+        opening_ids.remove(opening_id)
+    elif employer_id is None:
+        return
+    elif what == "move employer":
+        employers.update(s, employer_id, {"location": {"lat": 44.9 + (a % 10) / 50, "lon": -93.3 + (b % 10) / 50}})
+    elif what == "employer needs":
+        contact = EmployerContact(specialist_id=specialist_id, on=TODAY, needs=NEEDS[a % len(NEEDS)])
+        contacts.create(s, employer_id, contact)
+    elif what == "rename employer":
+        employers.update(s, employer_id, {"name": f"Employer {a}", "industry": ["animal care", "restaurant"][b % 2]})
+    elif what == "delete employer":
+        owned = {o.id for o in openings.all_open(s) if o.employer_id == employer_id}
+        owned |= {i for i in opening_ids if openings.get(s, i).employer_id == employer_id}
+        employers.delete(s, employer_id)
+        employer_ids.remove(employer_id)
+        opening_ids[:] = [i for i in opening_ids if i not in owned]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(writes=st.lists(write, min_size=1, max_size=8))
+@example(writes=[(what, 7 * i + 1, 5 * i + 2) for i, what in enumerate(WRITES)])
+def test_after_any_writes_through_one_process_the_other_ranks_as_a_fresh_build(
+    database_kind, tmp_path, request, embedder, writes
+) -> None:
+    """Property: after any sequence of opening creates, edits and deletes and employer changes made through one
+    process, the other process's index, changed in place from the log (no rebuild), answers every seeker exactly
+    as an index built fresh from the database; and so does the writer's own."""
+    kind_url = (f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}" if database_kind == "sqlite"
+                else database_url(database_kind, tmp_path, request))
+    database, other = Database(kind_url), Database(kind_url)
+    database.migrate()
+    embedder.encode([*TITLES, *NEEDS, "caring for animals", "cooking", "kennel assistant", "reliable"])
+    writer = RankingService(database, embedder=embedder, clock=lambda: TODAY)
+    reader = RankingService(other, embedder=embedder, clock=lambda: TODAY)
+    try:
+        with database.session() as s:
+            specialist_id = users.create(s, "Dana", Role.specialist)[0].id
+            employer_ids = [employers.create(s, Employer(name=name, location={"lat": lat, "lon": -93.27})).id
+                            for name, lat in [("Northside Animal Shelter", 44.99), ("Lakeside Diner", 44.95),
+                                              ("Midway Foods", 44.97)]]
+            opening_ids: list[int] = []
+            for i in range(4):
+                _write(s, "create", i, i, employer_ids, opening_ids, specialist_id)
+            people = [seekers.create(s, SEEKER.model_copy(update={"specialist_id": specialist_id})),
+                      seekers.create(s, JobSeeker(name="Ben T.", specialist_id=specialist_id, profile={
+                          "interests": ["cooking"], "hours_max": 25, "min_wage": 16.0}))]
+        for person in people:
+            suggestions(reader, person), suggestions(writer, person)
+        for what, a, b in writes:
+            with database.session() as s:
+                _write(s, what, a, b, employer_ids, opening_ids, specialist_id)
+            for person in people:
+                assert suggestions(reader, person) == fresh_rank(reader, person), (what, a, b)
+                assert suggestions(writer, person) == fresh_rank(writer, person), (what, a, b)
+        assert (reader.rebuilds, writer.rebuilds) == (1, 1), "every change was applied in place"
+    finally:
+        database.dispose()
+        other.dispose()
