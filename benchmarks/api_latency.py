@@ -142,8 +142,8 @@ def main() -> None:
                     raise SystemExit("the server did not start")
                 time.sleep(0.5)
             # Two clients on keep-alive connections: the standard library's http.client, which adds little of its
-            # own, measures the server; httpx (what the tests and most Python callers use) adds about 0.7 ms of
-            # its own parsing a request on this machine, so its figure is printed beside.
+            # own, measures the server; httpx (what the tests and most Python callers use) adds about 1 ms of its
+            # own a request on this machine, so its figure is printed beside.
             plain = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             path = f"/api/v1/seekers/{seeker_id}/suggestions?limit=10"
             http_times, httpx_times, engine = [], [], []

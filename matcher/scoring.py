@@ -78,7 +78,8 @@ def _best_need_per_employer(index: OpeningIndex, need_sims: np.ndarray) -> tuple
     for an employer with no current need). Of an employer's needs tied at its best, the last row.
 
     Only current needs count (need rows of an index changed in place may be dead). Two unbuffered scatters
-    (np.maximum.at) over the need rows, not a sort of them: 0.1 ms instead of 0.6 ms at 5,000 employers.
+    (np.maximum.at) over the need rows, not a sort of them: with 5,000 employers, seeker_terms() (two calls)
+    went from 1.31 to 0.57 ms.
     """
     best = np.full(len(index.employers), -1.0)
     which = np.full(len(index.employers), -1)
