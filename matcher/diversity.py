@@ -26,20 +26,25 @@ def diversify(
 
     preference, employer: per row of the index. best_elsewhere: the highest P among openings that passed the
     filters but are not in `order`; they all rank below whatever is chosen here.
+    Each pick is a few passes over the waiting rows as arrays, not a Python loop over them: a pool of a broad
+    seeker's tied openings holds over a thousand.
     """
-    remaining = [int(r) for r in order]
+    order = np.asarray(order, dtype=np.int64)
+    waiting_p = np.asarray(preference, dtype=np.float64)[order]
+    employers = np.asarray(employer)[order]
+    waiting = np.ones(order.size, dtype=bool)
     chosen: list[int] = []
     count: dict[int, int] = {}
-    while remaining and len(chosen) < limit:
-        # Highest P still waiting, here or outside the pool.
-        ceiling = max(best_elsewhere, preference[remaining].max())
-        pick = 0
-        if len(chosen) < window and count.get(int(employer[remaining[0]]), 0) >= max_per_employer:
-            for i, row in enumerate(remaining):
-                if count.get(int(employer[row]), 0) < max_per_employer and preference[row] > ceiling - band:
-                    pick = i
-                    break
-        row = remaining.pop(pick)
-        chosen.append(row)
-        count[int(employer[row])] = count.get(int(employer[row]), 0) + 1
+    while len(chosen) < limit and len(chosen) < order.size:
+        pick = int(np.argmax(waiting))  # the best still waiting
+        if len(chosen) < window and count.get(int(employers[pick]), 0) >= max_per_employer:
+            # Highest P still waiting, here or outside the pool.
+            ceiling = max(best_elsewhere, float(waiting_p[waiting].max()))
+            full = [e for e, c in count.items() if c >= max_per_employer]
+            fits = waiting & (waiting_p > ceiling - band) & ~np.isin(employers, full)
+            if fits.any():
+                pick = int(np.argmax(fits))
+        waiting[pick] = False
+        chosen.append(int(order[pick]))
+        count[int(employers[pick])] = count.get(int(employers[pick]), 0) + 1
     return chosen

@@ -32,6 +32,9 @@ GATHER_ROWS = 1_024
 # products() over this many rows or more runs on up to MAX_THREADS threads.
 THREADS_FROM_ROWS = 20_000
 MAX_THREADS = 4
+# The pool of best openings that the word-level avoid check reads (and diversify() picks from) starts with
+# POOL_PER_WANTED times as many as are wanted, and at least POOL_MIN.
+POOL_PER_WANTED, POOL_MIN = 4, 64
 
 
 def products(matrix: np.ndarray, queries: np.ndarray, *, threads: int | None = None) -> np.ndarray:
@@ -81,17 +84,37 @@ def _in_threads(work, rows: np.ndarray) -> list:
         return list(pool.map(work, parts))
 
 
-_Scored = tuple[np.ndarray, np.ndarray, PreferenceParts]
+@dataclass(frozen=True)
+class _Scored:
+    """Scored rows of the index (ascending) with what is worked out per row, all aligned with `rows`."""
+
+    rows: np.ndarray
+    wanted_sims: np.ndarray  # (rows, wanted phrases)
+    pref: PreferenceParts
+    order_by: np.ndarray  # adjustments.sort_score(): what the list is sorted by
+
+    def taking(self, at: np.ndarray) -> _Scored:
+        """These positions only."""
+        pref = self.pref
+        return _Scored(
+            self.rows[at], self.wanted_sims[at],
+            PreferenceParts(
+                total=pref.total[at], parts={name: values[at] for name, values in pref.parts.items()},
+                best_phrase=pref.best_phrase[at], from_needs=pref.from_needs[at], best_need=pref.best_need[at],
+                title_hit=pref.title_hit[at],
+            ),
+            self.order_by[at],
+        )
 
 
-def _joined(parts: list[_Scored]) -> _Scored:
-    """scored() parts joined in order: rows, wanted similarities, P with its parts."""
+def _joined(parts: Sequence[_Scored]) -> _Scored:
+    """Parts joined in order."""
     if len(parts) == 1:
         return parts[0]
-    prefs = [p for _, _, p in parts]
-    return (
-        np.concatenate([r for r, _, _ in parts]),
-        np.concatenate([s for _, s, _ in parts]),
+    prefs = [p.pref for p in parts]
+    return _Scored(
+        np.concatenate([p.rows for p in parts]),
+        np.concatenate([p.wanted_sims for p in parts]),
         PreferenceParts(
             total=np.concatenate([p.total for p in prefs]),
             parts={name: np.concatenate([p.parts[name] for p in prefs]) for name in prefs[0].parts},
@@ -100,7 +123,42 @@ def _joined(parts: list[_Scored]) -> _Scored:
             best_need=np.concatenate([p.best_need for p in prefs]),
             title_hit=np.concatenate([p.title_hit for p in prefs]),
         ),
+        np.concatenate([p.order_by for p in parts]),
     )
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """A part's rows that can reach the best `size` of all the parts, and the highest P among the others."""
+
+    size: int
+    at: np.ndarray  # positions into the part, ascending
+    closest: np.ndarray  # _closest() of each of those rows: what breaks ties in the sort score
+    best_outside: float  # -inf when every row is a candidate
+
+
+def _candidates(part: _Scored, size: int, vectors: np.ndarray, wanted: np.ndarray) -> _Candidates:
+    """The part's best `size` rows by order_by, with every row tied with the last of them (_best()).
+
+    The best `size` of all rows, ties included, are among the union of the parts' candidates: a row outside
+    its part's candidates has `size` rows of its own part above it. vectors, wanted: for _closest().
+    """
+    n = part.rows.size
+    if size >= n:
+        at, best_outside = np.arange(n), -np.inf
+    else:
+        at = _best(part.order_by, size)
+        outside = part.pref.total.copy()
+        outside[at] = -np.inf
+        best_outside = float(outside.max())
+    return _Candidates(size, at, _closest(vectors, part.rows[at], wanted), best_outside)
+
+
+def _pool_of(parts: Sequence[_Scored], found: Sequence[_Candidates]) -> tuple[_Scored, np.ndarray, float]:
+    """The parts' candidates joined in row order, their _closest(), and the highest P of the rows left out."""
+    joined = _joined([part.taking(c.at) for part, c in zip(parts, found, strict=True)])
+    closest = np.concatenate([c.closest for c in found])
+    return joined, closest, max((c.best_outside for c in found), default=-np.inf)
 
 
 def similarities(
@@ -110,6 +168,8 @@ def similarities(
     if rows.size == 0 or len(queries) == 0:
         return np.zeros((rows.size, len(queries)), dtype=np.float32)
     start, stop = int(rows[0]), int(rows[-1]) + 1
+    if rows.size == stop - start:  # every row from start to stop (rows are ascending and distinct): no copy
+        return products(vectors[start:stop], queries, threads=threads)
     if rows.size < GATHER_BELOW * (stop - start):
         return _gathered_products(vectors, rows, queries)
     return products(vectors[start:stop], queries, threads=threads)[rows - start]
@@ -188,8 +248,22 @@ def rank(
         wanted_vectors=phrase_vectors[:w],
     )
 
-    def scored(part: np.ndarray) -> _Scored:
-        """The part's rows not avoided by meaning, their similarities to the wanted phrases, and their P."""
+    judgment = judgment_weights(judgments, index)
+    reciprocal = reciprocal_fit(index, need_sims[:, w:])
+    crowd = np.zeros(len(index))
+    if exposure:
+        # The fair share is over the whole catalogue (its live rows).
+        counts = exposure_counts(exposure, index.row_of_id, len(index))
+        crowd[index.live] = crowding(counts[index.live], crowded=settings.congestion_crowded)
+    band = settings.judgment_band
+    # The word-level avoid check needs Python, so it runs on a pool of the best openings by sort score that
+    # grows until enough of them survive it.
+    wanted_count = max(limit, settings.diversity_window) + 1
+    pool_size = max(POOL_PER_WANTED * wanted_count, POOL_MIN)
+
+    def scored(part: np.ndarray) -> tuple[_Scored, _Candidates]:
+        """The part's rows not avoided by meaning, their similarities to the wanted phrases, their P and sort
+        score, and which of them are candidates for the pool."""
         sims = similarities(index.vectors, part, queries, threads=1)
         meant, closeness = avoided_by_meaning(sims[:, w : w + a])
         if meant.any():
@@ -202,41 +276,34 @@ def rank(
             terms, index, part, filters.distance_km[part],
             wanted_sims=sims[:, :w], learned_sims=learned_sims, avoid_closeness=closeness,
         )
-        return part, sims[:, :w], pref
+        order_by = sort_score(pref.total, judgment[part], reciprocal[part], band, crowd[part])
+        result = _Scored(part, sims[:, :w], pref, order_by)
+        return result, _candidates(result, pool_size, index.vectors, phrase_vectors[:w])
 
     # Every row is scored alone (products() per pair, elementwise arithmetic), so the rows are split across
-    # threads (numpy lets go of the GIL in its loops) and the parts joined in row order.
-    rows, wanted_sims, pref = _joined(_in_threads(scored, rows))
-    judgment = judgment_weights(judgments, index)[rows]
-    reciprocal = reciprocal_fit(index, need_sims[:, w:])[rows]
-    crowd = np.zeros(rows.size)
-    if exposure:
-        # The fair share is over the whole catalogue (its live rows), so crowding is worked out before taking
-        # the rows.
-        counts = exposure_counts(exposure, index.row_of_id, len(index))
-        crowd = np.zeros(len(index))
-        crowd[index.live] = crowding(counts[index.live], crowded=settings.congestion_crowded)
-        crowd = crowd[rows]
-    band = settings.judgment_band
-    order_by = sort_score(pref.total, judgment, reciprocal, band, crowd)
-
-    # Positions into `rows`, best first; the word-level avoid check needs Python, so it runs on a pool
-    # from the top that grows until enough openings survive it.
-    wanted_count = max(limit, settings.diversity_window) + 1
-    pool_size = min(rows.size, max(4 * wanted_count, 64))
-    everything = np.arange(rows.size)
+    # threads (numpy lets go of the GIL in its loops); each part keeps only the rows that can reach the pool,
+    # and those are joined in row order.
+    parts, found = zip(*_in_threads(scored, rows), strict=True)
+    total_rows = sum(part.rows.size for part in parts)
     phrases = avoid_phrases(profile)
     while True:
+        if found[0].size != pool_size:
+            found = [_candidates(part, pool_size, index.vectors, phrase_vectors[:w]) for part in parts]
+        scored_rows, closest, best_elsewhere = _pool_of(parts, found)
+        rows, order_by, pref = scored_rows.rows, scored_rows.order_by, scored_rows.pref
+        everything = np.arange(rows.size)
         top = everything if pool_size >= rows.size else _best(order_by, pool_size)
-        closest = _closest(index.vectors, rows[top], phrase_vectors[:w])
-        ordered = top[np.lexsort((index.ids[rows[top]], -closest, -order_by[top]))]
+        ordered = top[np.lexsort((index.ids[rows[top]], -closest[top], -order_by[top]))]
         pool = ordered[~_words_avoided(profile, index.words_of, rows[ordered])] if phrases else ordered
-        if len(pool) >= wanted_count or pool_size >= rows.size:
+        if len(pool) >= wanted_count or pool_size >= total_rows:
             break
-        pool_size = min(rows.size, pool_size * 4)
-    elsewhere = pref.total.copy()
-    elsewhere[top] = -np.inf
-    best_elsewhere = float(elsewhere.max()) if top.size < rows.size else -np.inf
+        pool_size = min(total_rows, pool_size * 4)
+    if top.size < rows.size:
+        elsewhere = pref.total.copy()
+        elsewhere[top] = -np.inf
+        best_elsewhere = max(best_elsewhere, float(elsewhere.max()))
+    judgment, reciprocal, crowd = judgment[rows], reciprocal[rows], crowd[rows]
+    wanted_sims = scored_rows.wanted_sims
     chosen = diversify(
         pool, pref.total, index.employer_ids[rows], band=band,
         max_per_employer=settings.max_per_employer, window=settings.diversity_window, limit=limit,

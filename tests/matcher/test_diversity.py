@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matcher import OpeningIndex, rank
 from matcher.diversity import diversify
@@ -79,3 +81,49 @@ def test_an_opening_preferred_by_exactly_the_band_is_never_passed_over():
     assert diversify(np.arange(3), preference, employer, band=0.5, max_per_employer=1, window=10, limit=3) == [0, 1, 2]
     assert diversify(np.arange(3), preference, employer, band=0.5000001, max_per_employer=1, window=10,
                      limit=3) == [0, 2, 1]
+
+
+def _diversified_one_row_at_a_time(order, preference, employer, *, band, max_per_employer, window, limit,
+                                   best_elsewhere):
+    """The greedy pass as the module docstring words it, one waiting row at a time."""
+    remaining, chosen, count = [int(r) for r in order], [], {}
+    while remaining and len(chosen) < limit:
+        ceiling = max(best_elsewhere, max(preference[r] for r in remaining))
+        pick = 0
+        if len(chosen) < window and count.get(employer[remaining[0]], 0) >= max_per_employer:
+            for i, row in enumerate(remaining):
+                if count.get(employer[row], 0) < max_per_employer and preference[row] > ceiling - band:
+                    pick = i
+                    break
+        row = remaining.pop(pick)
+        chosen.append(row)
+        count[employer[row]] = count.get(employer[row], 0) + 1
+    return chosen
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.sampled_from([0.3, 0.5, 0.55, 0.6, 0.62, 0.7, 0.9, 1.0]), st.integers(1, 4)),
+                  max_size=40),
+    pool=st.data(),
+    band=st.sampled_from([0.0, 0.05, 0.1, 0.3]),
+    max_per_employer=st.integers(1, 3),
+    window=st.integers(0, 12),
+    limit=st.integers(1, 15),
+    best_elsewhere=st.sampled_from([-np.inf, 0.4, 0.65, 0.95]),
+)
+def test_diversify_picks_what_the_one_row_at_a_time_pass_picks(
+    rows, pool, band, max_per_employer, window, limit, best_elsewhere
+):
+    """Ties in P and employers at their cap (both common in a broad seeker's pool) included."""
+    preference = np.array([p for p, _ in rows], dtype=np.float64)
+    employer = np.array([e for _, e in rows], dtype=np.int64)
+    order = pool.draw(st.permutations(range(len(rows))).flatmap(lambda p: st.sampled_from(
+        [list(p), list(p)[: len(p) // 2]])))
+    expected = _diversified_one_row_at_a_time(
+        order, preference.tolist(), employer.tolist(), band=band, max_per_employer=max_per_employer, window=window,
+        limit=limit, best_elsewhere=best_elsewhere,
+    )
+    assert diversify(np.array(order, dtype=np.int64), preference, employer, band=band,
+                     max_per_employer=max_per_employer, window=window, limit=limit,
+                     best_elsewhere=best_elsewhere) == expected

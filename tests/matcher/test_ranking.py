@@ -13,7 +13,7 @@ from matcher import ranking as ranking_module
 from matcher.filters import words_avoided
 from matcher.ranking import GATHER_ROWS, THREADS_FROM_ROWS, _closest, _words_avoided, products, similarities
 from matcher.scoring import best_column
-from models import CareerProfile
+from models import CareerProfile, Employer, JobSeeker, Opening, Settings
 from tests.matcher.test_invariants import catalogues, feedback_for, judgments_for, seekers
 
 WORDS = ["fast", "food", "night", "shifts", "cleaning", "dogs", "kitchen", "no", "cashier", "the", "late"]
@@ -123,20 +123,75 @@ def test_best_column_is_argmax_and_max_with_first_column_on_ties(values):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                HealthCheck.function_scoped_fixture])
-@given(data=st.data(), parts=st.integers(2, 5))
-def test_rank_split_across_threads_answers_as_in_one_piece(embedder, monkeypatch, data, parts):
-    """A large catalogue's rows are scored in parts on threads (ranking._in_threads); the parts are joined so
-    that rank() answers exactly as it does with every row in one piece, whatever the number of parts."""
+@given(data=st.data(), parts=st.integers(2, 5), small_pool=st.booleans())
+def test_rank_split_across_threads_answers_as_in_one_piece(embedder, monkeypatch, data, parts, small_pool):
+    """A large catalogue's rows are scored in parts on threads (ranking._in_threads); each part keeps the rows
+    that can reach the pool, and rank() answers exactly as it does with every row in one piece, whatever the
+    number of parts. small_pool: a pool of a few openings (as a 100,000-opening catalogue has against its
+    pool of 64), so the parts' candidates, ties at their edge and a pool that grows past avoided words are
+    all reached with a small catalogue."""
     employers, openings = data.draw(catalogues())
     seeker = data.draw(seekers())
     judgments, feedback = data.draw(judgments_for(openings)), data.draw(feedback_for(openings))
     exposure = data.draw(st.dictionaries(st.sampled_from([o.id for o in openings]), st.integers(0, 5), max_size=4))
     index = OpeningIndex.build(openings, employers, embedder)
+    limit, options = 20, Settings()
+    if small_pool:
+        monkeypatch.setattr(ranking_module, "POOL_PER_WANTED", 1)
+        monkeypatch.setattr(ranking_module, "POOL_MIN", 1)
+        limit = data.draw(st.integers(1, 4))
+        options = Settings(diversity_window=data.draw(st.integers(1, 3)), max_per_employer=data.draw(st.integers(1, 2)))
 
     def ranked():
-        return rank(seeker, index, judgments=judgments, feedback=feedback, exposure=exposure, limit=20)
+        return rank(seeker, index, judgments=judgments, feedback=feedback, exposure=exposure, limit=limit,
+                    settings=options)
 
     monkeypatch.setattr(ranking_module, "_thread_count", lambda rows: 1)
     whole = ranked()
     monkeypatch.setattr(ranking_module, "_thread_count", lambda rows: min(parts, max(rows, 1)))
     assert ranked() == whole
+
+
+def test_a_pool_that_grows_past_avoided_words_takes_candidates_from_every_part(embedder, monkeypatch):
+    """The best-paid dishwasher jobs say "heavy lifting", which this seeker avoids in words: the pool grows past
+    them, and each part must then offer more candidates (a part that kept its first few would leave none)."""
+    employers = [Employer(id=e, name=f"Diner {e}") for e in range(1, 5)]
+    openings = [
+        Opening(id=i, employer_id=i % 4 + 1, title="Dishwasher", wage=24 - i / 10, hours_min=20, hours_max=30,
+                description="Wash dishes during lunch, some heavy lifting of crates." if i <= 12 else
+                "Wash dishes during lunch.")
+        for i in range(1, 41)
+    ]
+    index = OpeningIndex.build(openings, employers, embedder)
+    seeker = JobSeeker(id=1, name="A", profile={"job_types": ["dishwasher"], "avoid": ["heavy lifting"],
+                                                "min_wage": 20})
+    monkeypatch.setattr(ranking_module, "POOL_PER_WANTED", 1)
+    monkeypatch.setattr(ranking_module, "POOL_MIN", 1)
+    options = Settings(diversity_window=1)
+    monkeypatch.setattr(ranking_module, "_thread_count", lambda rows: 1)
+    whole = rank(seeker, index, limit=3, settings=options)
+    assert [s.opening_id for s in whole] == [13, 14, 15], "the best paid without heavy lifting"
+    for parts in (2, 3, 5):
+        monkeypatch.setattr(ranking_module, "_thread_count", lambda rows, parts=parts: parts)
+        assert rank(seeker, index, limit=3, settings=options) == whole
+
+
+def test_openings_tied_in_score_come_in_order_of_their_closest_wanted_phrase(embedder):
+    """Every opening here is a full match for one of two job types, so their scores tie; the order is then how
+    close each comes to whichever of the seeker's phrases it is closest to, not to the first phrase alone."""
+    titles = ["Kennel helper", "Dog kennel assistant", "Kennel attendant", "Dish washer", "Dishwashing",
+              "Pot washer", "Animal care assistant", "Kitchen porter"]
+    openings = [Opening(id=i, employer_id=i, title=t) for i, t in enumerate(titles, start=1)]
+    employers = [Employer(id=o.id, name=f"Employer {o.id}") for o in openings]
+    index = OpeningIndex.build(openings, employers, embedder)
+    wanted = ["dishwasher", "kennel assistant"]
+    top = rank(JobSeeker(id=1, name="A", profile={"job_types": wanted}), index, limit=len(openings),
+               settings=Settings(max_per_employer=99))
+    phrases = embedder.encode(wanted).astype(np.float64)
+    closest = {o.id: round(float((index.vectors[index.row_of_id[o.id]].astype(np.float64) @ phrases.T).max()), 6)
+               for o in openings}
+    first_only = {o.id: float(index.vectors[index.row_of_id[o.id]] @ phrases[0]) for o in openings}
+    tied = [s.opening_id for s in top if s.preference_score == top[0].preference_score]
+    assert len(tied) >= 3
+    assert tied == sorted(tied, key=lambda i: (-closest[i], i))
+    assert tied != sorted(tied, key=lambda i: (-first_only[i], i)), "the second phrase decides some places"
