@@ -12,6 +12,13 @@ similarity matrices directly (no preferences or filters; the benchmark seeker st
   credit as the expected hierarchy credit, added to the cosine with a weight chosen on the tuning half.
 - adapter: a linear map of the query vector (384 x 384, started at the identity, pulled back to it by a penalty
   chosen on the tuning half), fitted with a softmax loss on the tuning half's queries and graded openings.
+- hybrid: cosine plus a weight times the cosine of TF-IDF vectors (character n-grams or words, fitted on the
+  openings of the set and half); vectoriser and weight chosen on the tuning half.
+- feedback: pseudo-relevance feedback (Rocchio): each query moved towards the mean of its top openings by
+  cosine, then ranked again; hybrid + feedback uses the hybrid's scores for the first pass and the final ranking.
+- smoothed: each opening moved towards the mean of its closest other openings (document-side expansion).
+- hub penalty: cosine less a weight times the opening's mean cosine to its closest other openings (as CSLS), so
+  openings close to everything ("hubs") stop crowding every list; also stacked with the hybrid and the adapter.
 
 Choices are made on "tune" and figures reported on "held-out", per set and on both halves so overfitting shows.
 Run: HF_HUB_OFFLINE=1 python -m benchmarks.quality_variants   (about 10 minutes on 2 quiet cores)
@@ -25,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from benchmarks.quality import TARGET, K
 from benchmarks.quality_metrics import mrr_at, ndcg_at
@@ -37,6 +45,14 @@ SOFT_TOP, SOFT_TEMPERATURE = 5, 0.02  # a text's closest occupations and how sha
 SOFT_WEIGHTS = (0.1, 0.2, 0.4)
 ADAPTER_PENALTIES = (0.01, 0.1)
 ADAPTER_STEPS, ADAPTER_TEMPERATURE = 100, 0.05
+LEXICAL = {  # TF-IDF vectorisers tried for the lexical hybrid, all with sublinear tf
+    "char 2-4": {"analyzer": "char_wb", "ngram_range": (2, 4)},
+    "char 3-5": {"analyzer": "char_wb", "ngram_range": (3, 5)},
+    "words": {"analyzer": "word", "ngram_range": (1, 1)},
+}
+LEXICAL_WEIGHTS = (0.1, 0.2, 0.3, 0.5)
+FEEDBACK_TOPS, FEEDBACK_BETAS = (3, 5, 10), (0.3, 0.5, 1.0)
+NEIGHBOURS, NEIGHBOUR_WEIGHTS = (5, 10, 20), (0.25, 0.5, 0.75, 1.0)
 
 
 @dataclass
@@ -50,6 +66,8 @@ class Embedded:
     query_occupations: np.ndarray
     opening_occupations: np.ndarray
     relevance: list[dict[int, int]]
+    query_texts: tuple[str, ...] = ()
+    opening_texts: tuple[str, ...] = ()
 
 
 def embed(data: BenchmarkSet, embedder: Embedder) -> Embedded:
@@ -60,6 +78,7 @@ def embed(data: BenchmarkSet, embedder: Embedder) -> Embedded:
     return Embedded(
         data.name, data.split, queries, openings, taxonomy._per_occupation(queries @ labels.T),
         taxonomy._per_occupation(openings @ labels.T), [q.relevance for q in data.queries],
+        tuple(q.text for q in data.queries), data.openings,
     )
 
 
@@ -133,11 +152,72 @@ def fit_adapter(sets: Sequence[Embedded], penalty: float, seed: int = 0) -> np.n
     return adapter.detach().numpy()
 
 
+def adapt(queries: np.ndarray, adapter: np.ndarray) -> np.ndarray:
+    moved = queries @ adapter.T
+    return moved / np.linalg.norm(moved, axis=1, keepdims=True)
+
+
 def adapted(data: Embedded, adapter: np.ndarray) -> tuple[float, float]:
-    moved = data.queries @ adapter.T
-    moved /= np.linalg.norm(moved, axis=1, keepdims=True)
-    scores = moved @ data.openings.T
+    scores = adapt(data.queries, adapter) @ data.openings.T
     return figures(scores, scores, data.relevance)
+
+
+def lexical(data: Embedded, vectoriser: dict) -> np.ndarray:
+    """(queries, openings) cosine of TF-IDF vectors fitted on the set's openings."""
+    fitted = TfidfVectorizer(sublinear_tf=True, **vectoriser).fit(data.opening_texts)
+    queries, openings = fitted.transform(data.query_texts), fitted.transform(data.opening_texts)
+    return (queries @ openings.T).toarray().astype(np.float32)
+
+
+def hybrid(data: Embedded, similarity: np.ndarray, weight: float) -> tuple[float, float]:
+    cosine = data.queries @ data.openings.T
+    return figures(cosine + weight * similarity, cosine, data.relevance)
+
+
+def fed_back(data: Embedded, first: np.ndarray, top: int, beta: float) -> np.ndarray:
+    """Rocchio: each query moved towards the mean of its `top` openings by the first scores, normalised."""
+    best = np.argpartition(-first, top - 1, axis=1)[:, :top]
+    moved = data.queries + beta * data.openings[best].mean(axis=1)
+    return moved / np.linalg.norm(moved, axis=1, keepdims=True)
+
+
+def feedback(data: Embedded, top: int, beta: float, similarity: np.ndarray | None = None,
+             weight: float = 0.0) -> tuple[float, float]:
+    """Pseudo-relevance feedback; with a lexical similarity, hybrid scores for both the first pass and the final."""
+    cosine = data.queries @ data.openings.T
+    lexical_part = 0.0 if similarity is None else weight * similarity
+    scores = fed_back(data, cosine + lexical_part, top, beta) @ data.openings.T + lexical_part
+    return figures(scores, cosine, data.relevance)
+
+
+def neighbourhoods(openings: np.ndarray, top: int) -> np.ndarray:
+    """(openings, top): each opening's closest other openings by cosine."""
+    similarity = openings @ openings.T
+    np.fill_diagonal(similarity, -np.inf)
+    return np.argpartition(-similarity, top - 1, axis=1)[:, :top]
+
+
+def smoothed(data: Embedded, top: int, weight: float) -> tuple[float, float]:
+    """Each opening moved towards the mean of its `top` closest other openings (document-side expansion)."""
+    moved = data.openings + weight * data.openings[neighbourhoods(data.openings, top)].mean(axis=1)
+    moved /= np.linalg.norm(moved, axis=1, keepdims=True)
+    return figures(data.queries @ moved.T, data.queries @ data.openings.T, data.relevance)
+
+
+def hubness(openings: np.ndarray, top: int) -> np.ndarray:
+    """Each opening's mean cosine to its `top` closest other openings."""
+    return np.take_along_axis(openings @ openings.T, neighbourhoods(openings, top), 1).mean(axis=1)
+
+
+def hub_penalty(data: Embedded, top: int, weight: float, similarity: np.ndarray | None = None,
+                lexical_weight: float = 0.0, adapter: np.ndarray | None = None) -> tuple[float, float]:
+    """CSLS-like: cosine less `weight` times the opening's hubness; optionally on adapted queries, plus lexical."""
+    cosine = data.queries @ data.openings.T
+    queries = data.queries if adapter is None else adapt(data.queries, adapter)
+    scores = queries @ data.openings.T - weight * hubness(data.openings, top)
+    if similarity is not None:
+        scores += lexical_weight * similarity
+    return figures(scores, cosine, data.relevance)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -156,19 +236,42 @@ def main(argv: Sequence[str] | None = None) -> None:
     weight = max(SOFT_WEIGHTS, key=lambda w: on_tune(lambda d: soft_back_off(d, credit, w)))
     adapters = {p: fit_adapter(halves["tune"], p) for p in ADAPTER_PENALTIES}
     penalty = max(ADAPTER_PENALTIES, key=lambda p: on_tune(lambda d: adapted(d, adapters[p])))
+    similarities = {(id(d), v): lexical(d, LEXICAL[v]) for sets in halves.values() for d in sets for v in LEXICAL}
+    vectoriser, lexical_weight = max(
+        ((v, w) for v in LEXICAL for w in LEXICAL_WEIGHTS),
+        key=lambda c: on_tune(lambda d: hybrid(d, similarities[id(d), c[0]], c[1])),
+    )
+    grid = [(k, b) for k in FEEDBACK_TOPS for b in FEEDBACK_BETAS]
+    top, beta = max(grid, key=lambda c: on_tune(lambda d: feedback(d, *c)))
+    # Hybrid then feedback: the hybrid's vectoriser and weight for both passes, feedback settings chosen again.
+    both = max(grid, key=lambda c: on_tune(
+        lambda d: feedback(d, *c, similarities[id(d), vectoriser], lexical_weight)))
+    grid = [(k, w) for k in NEIGHBOURS for w in NEIGHBOUR_WEIGHTS]
+    smoothing = max(grid, key=lambda c: on_tune(lambda d: smoothed(d, *c)))
+    hub = max(grid, key=lambda c: on_tune(lambda d: hub_penalty(d, *c)))
+    lexical_name = f"{vectoriser} {lexical_weight}"
     methods = {
         "cosine": lambda d: figures(d.queries @ d.openings.T, d.queries @ d.openings.T, d.relevance),
         "back-off": lambda d: back_off(d, credit),
         f"soft back-off ({weight})": lambda d: soft_back_off(d, credit, weight),
         f"adapter ({penalty})": lambda d: adapted(d, adapters[penalty]),
+        f"hybrid ({lexical_name})": lambda d: hybrid(d, similarities[id(d), vectoriser], lexical_weight),
+        f"feedback ({top}, {beta})": lambda d: feedback(d, top, beta),
+        f"hybrid + feedback ({both[0]}, {both[1]})": lambda d: feedback(
+            d, *both, similarities[id(d), vectoriser], lexical_weight),
+        f"smoothed ({smoothing[0]}, {smoothing[1]})": lambda d: smoothed(d, *smoothing),
+        f"hub penalty ({hub[0]}, {hub[1]})": lambda d: hub_penalty(d, *hub),
+        "hybrid + hub penalty": lambda d: hub_penalty(d, *hub, similarities[id(d), vectoriser], lexical_weight),
+        "adapter + hybrid + hub": lambda d: hub_penalty(
+            d, *hub, similarities[id(d), vectoriser], lexical_weight, adapters[penalty]),
     }
-    print(f"{'set':12} {'half':9} {'method':22} {'nDCG@10':>8} {'MRR@10':>7} {'vs cosine':>18}")
+    print(f"{'set':12} {'half':9} {'method':36} {'nDCG@10':>8} {'MRR@10':>7} {'vs cosine':>18}")
     for split, sets in halves.items():
         for data, name in zip(sets, names, strict=True):
             base = methods["cosine"](data)
             for method, run in methods.items():
                 ndcg, mrr = run(data)
-                print(f"{name:12} {split:9} {method:22} {ndcg:8.3f} {mrr:7.3f} "
+                print(f"{name:12} {split:9} {method:36} {ndcg:8.3f} {mrr:7.3f} "
                       f"{ndcg - base[0]:+9.3f} {mrr - base[1]:+8.3f}")
             print(f"{'':12} {split:9} queries {len(data.queries)}, openings {len(data.openings)}")
     print(f"target on held-out: +{TARGET[0]:.2f} nDCG@10 and +{TARGET[1]:.2f} MRR@10 over cosine on every set")
