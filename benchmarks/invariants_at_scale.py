@@ -38,7 +38,7 @@ JUDGED = 0.2  # share of seekers whose specialist recorded judgments
 SHIFT_AVOIDS = {"night shifts": "night", "no weekends": "weekend", "evenings": "evening",
                 "no early mornings": "morning"}
 STOP = {"no", "not", "work", "shifts", "shift", "the", "a", "places"}
-MEANS_AVOIDED = 0.55  # README: an opening whose text means an avoided thing (similarity 0.55 or more) is out
+MEANS_AVOIDED = 0.62  # README: an opening whose text means an avoided thing (similarity 0.62 or more) is out
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -14,7 +14,7 @@ import numpy as np
 from matcher.filters import AVOID_TEXT
 from matcher.index import OpeningIndex, shift_mask
 from matcher.phrases import TITLE_HIT, titles_hit
-from matcher.taxonomy import LOW_CONFIDENCE
+from matcher.taxonomy import LOW_CONFIDENCE, names_something
 from models import CareerProfile
 from models.fields import MAX_HOURS
 
@@ -104,13 +104,13 @@ def job_phrases(profile: CareerProfile) -> set[str]:
 def seeker_occupations(profile: CareerProfile, wanted_vectors: np.ndarray, index: OpeningIndex) -> np.ndarray:
     """Per wanted phrase (profile.wanted_phrases() order): its occupation's row in the taxonomy, -1 for none.
 
-    A phrase gets none when it is not a job name or its grounding is low-confidence; a specialist's
-    correction in profile.job_type_occupations wins over the grounding.
+    A phrase gets none when it is not a job name, names nothing (taxonomy.names_something) or its grounding is
+    low-confidence; a specialist's correction in profile.job_type_occupations wins over the grounding.
     """
     wanted = profile.wanted_phrases()
     taxonomy = index.taxonomy
     rows, cosine = taxonomy.ground_phrases(wanted_vectors, index.embedder)
-    jobs = job_phrases(profile)
+    jobs = {p for p in job_phrases(profile) if names_something(p)}
     chosen = np.where((cosine >= LOW_CONFIDENCE) & np.array([p in jobs for p in wanted], dtype=bool), rows, -1)
     for i, phrase in enumerate(wanted):
         code = profile.job_type_occupations.get(phrase)

@@ -187,18 +187,21 @@ def test_each_employer_s_best_matching_need_counts_and_is_the_one_named(embedder
 
 
 def test_an_opening_close_to_something_avoided_loses_up_to_0_15(embedder):
+    from matcher.filters import AVOID_TEXT
     from matcher.index import opening_text
+    from matcher.scoring import AVOID_SOFT_FROM
 
     text = "Restock shelves and price items in the grocery aisles, sometimes from ladders"
     near = Opening(id=1, employer_id=1, title="Stocker", description=text)
-    far = Opening(id=2, employer_id=1, title="Stocker", description="Restock shelves at floor level")
+    far = Opening(id=2, employer_id=1, title="Dog walker", description="Walk shelter dogs twice a day")
     # "pricing items" is not in the words of the first (it says "price items"), only close in meaning.
     found = _components(embedder, [near, far], {"avoid": ["pricing items"]})
     closeness = [float(embedder.encode(["pricing items"])[0] @ embedder.encode([opening_text(o)])[0])
                  for o in (near, far)]
-    assert 0.35 < closeness[0] < 0.55 and closeness[1] < 0.35
-    # The penalty grows from 0 at a cosine of 0.35 to the full 0.15 at 0.55, where the opening is ruled out.
-    assert found[1]["avoid"] == pytest.approx(-0.15 * (closeness[0] - 0.35) / 0.20, abs=1e-4)
+    assert AVOID_SOFT_FROM < closeness[0] < AVOID_TEXT and closeness[1] < AVOID_SOFT_FROM
+    # The penalty grows from 0 at AVOID_SOFT_FROM to the full 0.15 at AVOID_TEXT, where the opening is ruled out.
+    share = (closeness[0] - AVOID_SOFT_FROM) / (AVOID_TEXT - AVOID_SOFT_FROM)
+    assert found[1]["avoid"] == pytest.approx(-0.15 * share, abs=1e-4)
     assert found[2]["avoid"] == 0.0
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher import OpeningIndex, rank
-from matcher.taxonomy import LOW_CONFIDENCE, Taxonomy, label_forms, same_level, soc_levels
+from matcher.taxonomy import LOW_CONFIDENCE, Taxonomy, label_forms, names_something, same_level, soc_levels
 from models import CareerProfile, Employer, InvalidInput, JobSeeker, Opening
 from models.errors import UnknownOccupation
 from tests.matcher.test_invariants import COMMON, breaks_a_hard_preference, catalogues, feedback_for, seekers
@@ -205,3 +205,23 @@ def test_a_vectors_grounding_does_not_depend_on_the_vectors_grounded_with_it(tax
     best = taxonomy._per_occupation(exact)
     assert np.array_equal(rows[len(noise):], best.argmax(axis=1)), "the best occupation by exact similarities"
     assert np.array_equal(cosine[len(noise):], best.max(axis=1))
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("the", False), ("and of", False), ("  ", False), ("IT", False), ("none", False),
+     ("line cook", True), ("the cook", True), ("xqzvv", True)],
+)
+def test_only_a_text_with_a_word_besides_function_words_names_something(text, named):
+    assert names_something(text) is named
+
+
+def test_a_job_type_of_function_words_gets_no_occupation_but_a_job_name_does(index, embedder):
+    from matcher.scoring import seeker_occupations
+    from models import CareerProfile
+
+    profile = CareerProfile(job_types=["the", "dishwasher"])
+    rows = seeker_occupations(profile, embedder.encode(profile.wanted_phrases()), index)
+    wanted = profile.wanted_phrases()
+    assert rows[wanted.index("the")] == -1
+    assert index.taxonomy.occupations[rows[wanted.index("dishwasher")]].code == "35-9021.00"
