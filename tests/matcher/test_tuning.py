@@ -53,3 +53,24 @@ def test_adapters_that_do_not_fit_the_model_are_refused_with_a_message():
     with pytest.raises(ValueError, match="does not fit this model: 0.attention.self.query is"):
         apply_tuning(small)
     assert (small.encoder.layer[0].attention.self.query.weight == before).all()
+
+
+def test_each_adapted_weight_becomes_w_plus_strength_times_alpha_over_rank_times_b_a():
+    from transformers import AutoModel
+
+    from matcher.embedding import _packaged_path
+    from matcher.tuning import ALPHA, MODULES, RANK, STRENGTH, TUNING_FILE, modules_of
+
+    bert = AutoModel.from_pretrained(str(_packaged_path()))
+    before = {name: getattr(parent, attribute).weight.detach().clone() for name, parent, attribute in modules_of(bert)}
+    assert len(before) == 6 * len(MODULES)
+    apply_tuning(bert)
+    with np.load(TUNING_FILE) as adapters:
+        assert (int(adapters["rank"]), int(adapters["alpha"])) == (RANK, ALPHA)
+        for name, parent, attribute in modules_of(bert):
+            expected = STRENGTH * ALPHA / RANK * (
+                adapters[f"{name}.B"].astype(np.float32) @ adapters[f"{name}.A"].astype(np.float32)
+            )
+            change = (getattr(parent, attribute).weight.detach() - before[name]).numpy()
+            assert np.abs(expected).max() > 1e-3, f"{name}: the adapters change it"
+            np.testing.assert_allclose(change, expected, atol=1e-5, err_msg=name)
