@@ -92,17 +92,27 @@ def _quantise(source: Path, output: Path) -> None:
     """The ONNX graph with its MatMul weights in int8 per output channel, activations quantised as it runs.
 
     Per channel, because one scale for a whole weight matrix moves this model's vectors about three times as
-    far from the float ones (cosine 0.97 against 0.99).
+    far from the float ones (cosine 0.97 against 0.99). Each layer's last projection (feed-forward output,
+    1536 -> 384) stays float: quantised, it cost the tuned model 0.010 nDCG@10 on the O*NET quality set (0.4434
+    against 0.4534 in float); left float, +0.0003, at 1,503 texts/s against 1,541 with every MatMul in int8.
     """
     import logging
 
+    import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    float_kept = [
+        node.name for node in onnx.load(str(source)).graph.node
+        if node.op_type == "MatMul" and node.name.endswith("/output/dense/MatMul") and "/attention/" not in node.name
+    ]
 
     root = logging.getLogger()
     level = root.level
     root.setLevel(logging.ERROR)  # its advice to pre-process the graph is logged on the root logger
     try:
-        quantize_dynamic(str(source), str(output), weight_type=QuantType.QInt8, per_channel=True)
+        quantize_dynamic(
+            str(source), str(output), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=float_kept
+        )
     finally:
         root.setLevel(level)
 
@@ -116,7 +126,8 @@ def onnx_file(model_path: Path, *, quantised: bool, tuned: bool = True) -> Path:
     plain = _write_once(folder / "model.onnx", lambda out: _export(model_path, out, tuned))
     if not quantised:
         return plain
-    return _write_once(folder / "model_qint8.onnx", lambda out: _quantise(plain, out))
+    # "_ffn_float": an export quantised before the feed-forward outputs were kept float is never reused.
+    return _write_once(folder / "model_qint8_ffn_float.onnx", lambda out: _quantise(plain, out))
 
 
 class OnnxSentenceEncoder:

@@ -95,3 +95,17 @@ def test_one_cache_keeps_each_backends_vectors_apart(backend, model):
     # And the other way round: a default embedder on the same cache encodes nothing new, and gets its own vectors.
     again = CountingModel(model)
     assert np.array_equal(Embedder(again, cache=cache).encode(TEXTS[:2]), default) and again.texts == 0
+
+
+def test_the_int8_export_keeps_each_layers_feed_forward_output_in_float(onnx_cache):
+    import onnx
+
+    from matcher.embedding import _packaged_path
+    from matcher.embedding_onnx import onnx_file
+
+    graph = onnx.load(str(onnx_file(_packaged_path(), quantised=True))).graph
+    kept = [n.name for n in graph.node if n.op_type == "MatMul" and n.name.endswith("/output/dense/MatMul")]
+    assert sorted(kept) == sorted(f"/bert/encoder/layer.{i}/output/dense/MatMul" for i in range(6))
+    assert sum(n.op_type in ("MatMulInteger", "DynamicQuantizeMatMul") for n in graph.node) >= 6 * 4, (
+        "the other projections are int8"
+    )
