@@ -209,8 +209,8 @@ def test_a_vectors_grounding_does_not_depend_on_the_vectors_grounded_with_it(tax
 
 @pytest.mark.parametrize(
     ("text", "named"),
-    [("the", False), ("and of", False), ("  ", False), ("IT", False), ("none", False),
-     ("line cook", True), ("the cook", True), ("xqzvv", True)],
+    [("the", False), ("and of", False), ("  ", False), ("it", False), ("none", False), ("any job", False),
+     ("IT", True), ("line cook", True), ("the cook", True), ("office work", True), ("xqzvv", True)],
 )
 def test_only_a_text_with_a_word_besides_function_words_names_something(text, named):
     assert names_something(text) is named
