@@ -11,7 +11,7 @@ negatives. Fixed seeds: run again on the same machine and torch, it writes the s
 
     HF_HUB_OFFLINE=1 python -m benchmarks.train_job_tuning [--steps 400]   # about 15 minutes on two cores
 
-The adapters are stored as float16 (1.3 MB); matcher/tuning.py adds them into the packaged weights on load.
+The adapters are stored as float16 (1.2 MB); matcher/tuning.py adds them into the packaged weights on load.
 """
 
 from __future__ import annotations
