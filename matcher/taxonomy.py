@@ -13,14 +13,17 @@ SOC occupation 35-2014, the broad group 35-2010, the minor group 35-2000 and the
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -46,8 +49,9 @@ EXACT_SLACK = 1e-4
 # How many seekers' phrases keep their grounding in memory (a phrase is grounded again only when it falls out).
 PHRASE_GROUNDINGS_KEPT = 4096
 
-# Each occupation's duties are the mean embedding of its first task statements: enough to say what the work is,
-# few enough that the shipped embeddings stay small (923 x 10 int8 vectors, about 3.5 MB).
+# Each occupation's duties are the mean embedding of its first task statements: enough to say what the work is.
+# VECTORS_FILE ships one duties vector per occupation (float16, with the length of its sum of task embeddings, so
+# a benchmark can take task statements back out of it), not the task vectors: 0.7 MB instead of 3.4 MB.
 DUTY_TASKS = 10
 
 _CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
@@ -108,16 +112,45 @@ def duty_tasks(taxonomy: Taxonomy) -> list[tuple[int, str]]:
     return [(row, task) for row, o in enumerate(taxonomy.occupations) for task in taxonomy.tasks[o.code][:DUTY_TASKS]]
 
 
-def duty_vectors(taxonomy: Taxonomy, task_vectors: np.ndarray) -> np.ndarray:
-    """(occupations, d): each occupation's duties as one unit vector, the mean of its duty tasks' embeddings.
+def duty_sums(taxonomy: Taxonomy, task_vectors: np.ndarray) -> np.ndarray:
+    """(occupations, d): the sum of each occupation's duty task embeddings (zeros for one without tasks).
 
-    task_vectors: one row per duty_tasks(taxonomy) entry, in order. An occupation without tasks gets zeros.
+    task_vectors: one row per duty_tasks(taxonomy) entry, in order.
     """
     rows = np.array([row for row, _ in duty_tasks(taxonomy)], dtype=np.int64)
     sums = np.zeros((len(taxonomy), task_vectors.shape[1]), dtype=np.float64)
     np.add.at(sums, rows, task_vectors)
+    return sums
+
+
+def duty_vectors(sums: np.ndarray, counts: np.ndarray | None = None) -> np.ndarray:
+    """Unit vectors of duty_sums(); an occupation whose `counts` of duty tasks is 0 gets zeros."""
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
-    return (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+    if counts is not None:
+        norms = np.where(counts[:, None] > 0, norms, 0.0)
+    return np.where(norms > 0, sums / np.where(norms > 0, norms, 1.0), 0.0).astype(np.float32)
+
+
+def duty_digest(taxonomy: Taxonomy) -> str:
+    """The sha256 of which task statements make up each occupation's duties: shipped duties are used only for these."""
+    text = "\n".join(f"{row}\t{task}" for row, task in duty_tasks(taxonomy))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@contextmanager
+def _shipped(embedder: Embedder) -> Iterator[Any]:
+    """VECTORS_FILE opened, if it was made by the embedder's model; else None."""
+    if not VECTORS_FILE.exists():
+        yield None
+        return
+    with np.load(VECTORS_FILE) as data:
+        yield data if str(data["model_id"]) == embedder.model_id else None
+
+
+def _unit(stored: np.ndarray) -> np.ndarray:
+    """Vectors stored small (float16) as float32 unit vectors again, as cosine similarities want them."""
+    vectors = stored.astype(np.float32)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
 @dataclass(frozen=True)
@@ -155,10 +188,17 @@ class Taxonomy:
     _shared: Taxonomy | None = None
     _lock = threading.Lock()
 
-    def __init__(self, occupations: Sequence[Occupation], tasks: dict[str, tuple[str, ...]], source: str = "") -> None:
+    def __init__(
+        self, occupations: Sequence[Occupation], tasks: dict[str, tuple[str, ...]], source: str = "",
+        held_from: tuple[Taxonomy, frozenset[str]] | None = None,
+    ) -> None:
         self.occupations: tuple[Occupation, ...] = tuple(occupations)
         self.tasks = tasks
         self.source = source  # the shipped file's source line
+        # For holding_out(): the whole taxonomy and the task statements this one leaves out.
+        self._held_from = held_from
+        self._duty_sums: dict[str, np.ndarray] = {}  # model id -> duty_sums()
+        self._duty_sums_lock = threading.Lock()  # taken inside _vectors_lock, never the other way round
         self._by_code = {o.code: o for o in self.occupations}
         self.codes = np.array([o.code for o in self.occupations])
         forms = [(row, form) for row, o in enumerate(self.occupations) for form in label_forms(o.label)]
@@ -221,22 +261,17 @@ class Taxonomy:
         with self._vectors_lock:
             vectors = self._vectors.get(embedder.model_id)
             if vectors is None:
-                forms = self._embed(list(self.label_texts), embedder, "texts", "vectors")
-                tasks = self._embed([task for _, task in duty_tasks(self)], embedder, "task_texts", "task_vectors")
-                vectors = np.ascontiguousarray(np.vstack([forms, duty_vectors(self, tasks)]), dtype=np.float32)
+                forms = self._embed(list(self.label_texts), embedder)
+                vectors = np.ascontiguousarray(np.vstack([forms, self._duties(embedder)]), dtype=np.float32)
                 self._vectors[embedder.model_id] = vectors
             return vectors
 
-    def _embed(self, texts: list[str], embedder: Embedder, text_key: str, vector_key: str) -> np.ndarray:
-        """Embeddings of texts: from the shipped file where it has them for this model, else from the embedder."""
+    def _embed(self, texts: list[str], embedder: Embedder) -> np.ndarray:
+        """Embeddings of label texts: from the shipped file where it has them for this model, else the embedder's."""
         shipped: dict[str, np.ndarray] = {}
-        if VECTORS_FILE.exists():
-            with np.load(VECTORS_FILE) as data:
-                if str(data["model_id"]) == embedder.model_id and text_key in data.files:
-                    stored = data[vector_key].astype(np.float32)
-                    # Stored small (int8 or float16); cosine similarities want unit vectors again.
-                    stored /= np.maximum(np.linalg.norm(stored, axis=1, keepdims=True), 1e-12)
-                    shipped = dict(zip(data[text_key].tolist(), stored, strict=True))
+        with _shipped(embedder) as data:
+            if data is not None:
+                shipped = dict(zip(data["texts"].tolist(), _unit(data["vectors"]), strict=True))
         missing = [t for t in dict.fromkeys(texts) if t not in shipped]
         if missing:
             shipped.update(zip(missing, embedder.encode(missing), strict=True))
@@ -244,16 +279,45 @@ class Taxonomy:
             return np.zeros((0, embedder.dimension), dtype=np.float32)
         return np.stack([shipped[t] for t in texts])
 
+    def _duties(self, embedder: Embedder) -> np.ndarray:
+        """(occupations, d) unit vectors of each occupation's duties, without any task statement held out."""
+        if self._held_from is None:
+            return duty_vectors(self.duty_sums(embedder))
+        whole, held = self._held_from
+        sums = whole.duty_sums(embedder).copy()
+        removed = [(row, task) for row, task in duty_tasks(whole) if task in held]
+        if removed:
+            rows = np.array([row for row, _ in removed], dtype=np.int64)
+            np.subtract.at(sums, rows, embedder.encode([task for _, task in removed]).astype(np.float64))
+        counts = np.bincount([row for row, _ in duty_tasks(self)], minlength=len(self))
+        return duty_vectors(sums, counts)
+
+    def duty_sums(self, embedder: Embedder) -> np.ndarray:
+        """duty_sums() of this taxonomy for the embedder's model: shipped, or embedded once per process."""
+        with self._duty_sums_lock:
+            sums = self._duty_sums.get(embedder.model_id)
+            if sums is None:
+                with _shipped(embedder) as data:
+                    if data is not None and str(data["duty_digest"]) == duty_digest(self):
+                        sums = _unit(data["duty_vectors"]).astype(np.float64) * data["duty_norms"][:, None]
+                if sums is None:
+                    tasks = [task for _, task in duty_tasks(self)]
+                    embedded = embedder.encode(tasks) if tasks else np.zeros((0, embedder.dimension), np.float32)
+                    sums = duty_sums(self, embedded)
+                self._duty_sums[embedder.model_id] = sums
+            return sums
+
     def holding_out(self, texts: Sequence[str], embedder: Embedder) -> Taxonomy:
         """This taxonomy without the given task statements in any occupation's duties (for benchmarks).
 
         A benchmark whose queries or openings are task statements grounds against this, so no string it is
         scored on is in the grounding index.
         """
-        held = set(texts)
-        # Only the duty tasks are left out, not replaced by later ones: nothing new needs embedding.
+        held = frozenset(texts)
+        # Only the duty tasks are left out, not replaced by later ones: the duties are this taxonomy's sums less
+        # the left-out tasks' embeddings.
         tasks = {code: tuple(t for t in found[:DUTY_TASKS] if t not in held) for code, found in self.tasks.items()}
-        return Taxonomy(self.occupations, tasks, source=self.source)
+        return Taxonomy(self.occupations, tasks, source=self.source, held_from=(self, held))
 
     def ground_vectors(self, vectors: np.ndarray, embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
         """For unit vectors already embedded: each one's best occupation row and its cosine similarity.

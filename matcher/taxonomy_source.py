@@ -65,25 +65,27 @@ def build(wheel: Path, out: Path = DATA_FILE) -> int:
 
 
 def build_vectors() -> int:
-    """Writes the embeddings of the labels and duty tasks of the shipped taxonomy, made by our Embedder.
+    """Writes the embeddings of the labels and each occupation's duties of the shipped taxonomy, made by our Embedder.
 
-    Gives how many vectors were written. Labels are stored as float16, the many duty tasks as int8 (each vector
-    scaled to its largest component): cosine similarities move by less than 0.01.
+    Gives how many texts were embedded. Labels and duties are stored as float16 unit vectors (cosine similarities
+    move by less than 0.001); each duties vector comes with the length of its sum of task embeddings, so that
+    Taxonomy.holding_out can take task statements back out.
     """
     import numpy as np
 
     from matcher.embedding import Embedder
-    from matcher.taxonomy import VECTORS_FILE, Taxonomy, duty_tasks
+    from matcher.taxonomy import VECTORS_FILE, Taxonomy, duty_digest, duty_sums, duty_tasks, duty_vectors
 
     taxonomy = Taxonomy.from_file(DATA_FILE)
     embedder = Embedder()
     labels = embedder.encode(list(taxonomy.label_texts), show_progress_bar=True)
-    task_texts = list(dict.fromkeys(task for _, task in duty_tasks(taxonomy)))
-    tasks = embedder.encode(task_texts, show_progress_bar=True)
-    scaled = np.round(tasks / np.abs(tasks).max(axis=1, keepdims=True) * 127).astype(np.int8)
+    tasks = [task for _, task in duty_tasks(taxonomy)]
+    sums = duty_sums(taxonomy, embedder.encode(tasks, show_progress_bar=True))
     np.savez_compressed(
         VECTORS_FILE, model_id=np.array(embedder.model_id), texts=np.array(taxonomy.label_texts),
-        vectors=labels.astype(np.float16), task_texts=np.array(task_texts), task_vectors=scaled,
+        vectors=labels.astype(np.float16), duty_digest=np.array(duty_digest(taxonomy)),
+        duty_vectors=duty_vectors(sums).astype(np.float16),
+        duty_norms=np.linalg.norm(sums, axis=1).astype(np.float32),
     )
     return len(labels) + len(tasks)
 

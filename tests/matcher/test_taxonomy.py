@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher import OpeningIndex, rank
-from matcher.taxonomy import LOW_CONFIDENCE, Taxonomy, label_forms, names_something, same_level, soc_levels
+from matcher.taxonomy import DUTY_TASKS, LOW_CONFIDENCE, Taxonomy, label_forms, names_something, same_level, soc_levels
 from models import CareerProfile, Employer, InvalidInput, JobSeeker, Opening
 from models.errors import UnknownOccupation
 from tests.matcher.test_invariants import COMMON, breaks_a_hard_preference, catalogues, feedback_for, seekers
@@ -225,3 +225,42 @@ def test_a_job_type_of_function_words_gets_no_occupation_but_a_job_name_does(ind
     wanted = profile.wanted_phrases()
     assert rows[wanted.index("the")] == -1
     assert index.taxonomy.occupations[rows[wanted.index("dishwasher")]].code == "35-9021.00"
+
+
+def _duties_of(taxonomy, embedder):
+    return taxonomy.label_vectors(embedder)[len(taxonomy.label_texts) :]
+
+
+def test_the_shipped_duties_are_what_the_model_makes_of_the_task_statements(taxonomy, embedder):
+    """Each occupation's shipped duties vector is the mean embedding of its first task statements."""
+    duties = _duties_of(taxonomy, embedder)
+    for code in ("35-2014.00", "15-1252.00", "37-2011.00", "53-3032.00"):
+        tasks = taxonomy.tasks[code][:DUTY_TASKS]
+        mean = embedder.encode(list(tasks)).mean(axis=0)
+        assert float(duties[taxonomy.row(code)] @ (mean / np.linalg.norm(mean))) > 0.999
+
+
+def test_shipped_duties_are_not_used_for_other_task_statements(taxonomy, embedder):
+    """A taxonomy whose duties are made of other task statements embeds them instead of taking the shipped ones."""
+    code = "35-2014.00"
+    tasks = dict(taxonomy.tasks) | {code: ("Wash dishes by hand.", "Sweep the kitchen floor.")}
+    other = Taxonomy(taxonomy.occupations, tasks, source=taxonomy.source)
+    mean = embedder.encode(list(tasks[code])).mean(axis=0)
+    assert float(_duties_of(other, embedder)[other.row(code)] @ (mean / np.linalg.norm(mean))) > 0.999
+    assert float(_duties_of(taxonomy, embedder)[taxonomy.row(code)] @ (mean / np.linalg.norm(mean))) < 0.9
+
+
+def test_holding_out_takes_task_statements_out_of_the_duties(taxonomy, embedder):
+    """A benchmark's held-out task statements leave the duties: what is left is the mean of the other tasks, an
+    occupation left with none has no duties, and other occupations keep theirs."""
+    cooks, janitors, bakers = "35-2014.00", "37-2011.00", "51-3011.00"
+    held = [*taxonomy.tasks[cooks][:3], *taxonomy.tasks[janitors][:DUTY_TASKS]]
+    out = taxonomy.holding_out(held, embedder)
+    assert out.tasks[cooks] == taxonomy.tasks[cooks][3:DUTY_TASKS] and out.tasks[janitors] == ()
+    duties, whole = _duties_of(out, embedder), _duties_of(taxonomy, embedder)
+    rest = embedder.encode(list(taxonomy.tasks[cooks][3:DUTY_TASKS])).mean(axis=0)
+    assert float(duties[out.row(cooks)] @ (rest / np.linalg.norm(rest))) > 0.999
+    assert float(duties[out.row(cooks)] @ whole[taxonomy.row(cooks)]) < 0.999
+    assert not duties[out.row(janitors)].any()
+    assert np.array_equal(duties[out.row(bakers)], whole[taxonomy.row(bakers)])
+    assert out.ground(["janitor"], embedder)[0].code == "37-2011.00"  # by its title, still
