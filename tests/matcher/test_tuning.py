@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.quality import evaluate, minilm_ranker
 from benchmarks.quality_sets import esco_labels, onet_tasks
+from benchmarks.train_job_tuning import BATCH, NEIGHBOURS, hard_batch, look_alikes
 from matcher import MODEL_ID, Embedder, MemoryCache, text_key
 from matcher.embedding import RAW_MODEL_ID, load_model, model_id_of
 from matcher.tuning import apply_tuning, tuning_digest
@@ -74,3 +79,28 @@ def test_each_adapted_weight_becomes_w_plus_strength_times_alpha_over_rank_times
             change = (getattr(parent, attribute).weight.detach() - before[name]).numpy()
             assert np.abs(expected).max() > 1e-3, f"{name}: the adapters change it"
             np.testing.assert_allclose(change, expected, atol=1e-5, err_msg=name)
+
+
+@settings(max_examples=50, deadline=None)
+@given(blocks=st.integers(60, 200), seed=st.integers(0, 2**16))
+def test_a_batch_of_look_alikes_brings_each_occupation_with_ones_it_resembles(blocks, seed):
+    """The training script's look-alike batches (tried, not shipped): BATCH distinct occupations that come in
+    groups of look-alikes. Here occupations resemble exactly the others of their block, so every occupation in a
+    batch has another of its block beside it, but for the one drawn last when the batch was full."""
+    block = NEIGHBOURS + 1
+    neighbours = [[j for j in range(i - i % block, i - i % block + block) if j != i] for i in range(blocks * block)]
+    size = min(BATCH, len(neighbours))
+    batch = hard_batch(random.Random(seed), neighbours, size)
+    assert len(batch) == len(set(batch)) == size
+    alone = [k for k in batch if not any(j != k and j // block == k // block for j in batch)]
+    assert len(alone) <= 1
+
+
+def test_look_alikes_are_the_closest_occupations_of_the_same_source():
+    groups = [
+        ("esco", ["train driver"]), ("esco", ["tram driver"]), ("esco", ["pastry chef"]),
+        ("onet", ["Locomotive Engineers"]), ("onet", ["Bakers"]), ("onet", ["Bus Drivers, Transit and Intercity"]),
+    ]
+    closest = look_alikes(groups, count=2)
+    assert closest[0][0] == 1 and closest[1][0] == 0
+    assert all(groups[j][0] == groups[i][0] and j != i for i, row in enumerate(closest) for j in row)
