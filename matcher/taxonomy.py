@@ -128,7 +128,7 @@ def duty_vectors(sums: np.ndarray, counts: np.ndarray | None = None) -> np.ndarr
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     if counts is not None:
         norms = np.where(counts[:, None] > 0, norms, 0.0)
-    return np.where(norms > 0, sums / np.where(norms > 0, norms, 1.0), 0.0).astype(np.float32)
+    return (sums / np.where(norms > 0, norms, np.inf)).astype(np.float32)
 
 
 def duty_digest(taxonomy: Taxonomy) -> str:
@@ -298,7 +298,8 @@ class Taxonomy:
             sums = self._duty_sums.get(embedder.model_id)
             if sums is None:
                 with _shipped(embedder) as data:
-                    if data is not None and str(data["duty_digest"]) == duty_digest(self):
+                    digest = str(data["duty_digest"]) if data is not None and "duty_digest" in data.files else None
+                    if digest == duty_digest(self):
                         sums = _unit(data["duty_vectors"]).astype(np.float64) * data["duty_norms"][:, None]
                 if sums is None:
                     tasks = [task for _, task in duty_tasks(self)]
