@@ -7,8 +7,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher import OpeningIndex, rank
-from matcher.taxonomy import DUTY_TASKS, LOW_CONFIDENCE, Taxonomy, label_forms, names_something, same_level, soc_levels
+from matcher import MODEL_ID, OpeningIndex, rank
+from matcher.taxonomy import (
+    DUTY_TASKS,
+    LOW_CONFIDENCE,
+    VECTORS_FILE,
+    Taxonomy,
+    duty_digest,
+    label_forms,
+    names_something,
+    same_level,
+    soc_levels,
+)
 from models import CareerProfile, Employer, InvalidInput, JobSeeker, Opening
 from models.errors import UnknownOccupation
 from tests.matcher.test_invariants import COMMON, breaks_a_hard_preference, catalogues, feedback_for, seekers
@@ -256,14 +266,29 @@ def test_shipped_duties_are_not_used_for_other_task_statements(taxonomy, embedde
 def test_holding_out_takes_task_statements_out_of_the_duties(taxonomy, embedder):
     """A benchmark's held-out task statements leave the duties: what is left is the mean of the other tasks, an
     occupation left with none has no duties, and other occupations keep theirs."""
-    cooks, janitors, bakers = "35-2014.00", "37-2011.00", "51-3011.00"
-    held = [*taxonomy.tasks[cooks][:3], *taxonomy.tasks[janitors][:DUTY_TASKS]]
+    cooks, janitors, bakers, cashiers = "35-2014.00", "37-2011.00", "51-3011.00", "41-2011.00"
+    held = [*taxonomy.tasks[cooks][:3], *taxonomy.tasks[janitors][:DUTY_TASKS], *taxonomy.tasks[cashiers][1:DUTY_TASKS]]
     out = taxonomy.holding_out(held, embedder)
     assert out.tasks[cooks] == taxonomy.tasks[cooks][3:DUTY_TASKS] and out.tasks[janitors] == ()
     duties, whole = _duties_of(out, embedder), _duties_of(taxonomy, embedder)
-    rest = embedder.encode(list(taxonomy.tasks[cooks][3:DUTY_TASKS])).mean(axis=0)
-    assert float(duties[out.row(cooks)] @ (rest / np.linalg.norm(rest))) > 0.999
+    for code, left in ((cooks, taxonomy.tasks[cooks][3:DUTY_TASKS]), (cashiers, taxonomy.tasks[cashiers][:1])):
+        rest = embedder.encode(list(left)).mean(axis=0)
+        assert float(duties[out.row(code)] @ (rest / np.linalg.norm(rest))) > 0.999
     assert float(duties[out.row(cooks)] @ whole[taxonomy.row(cooks)]) < 0.999
     assert not duties[out.row(janitors)].any()
     assert np.array_equal(duties[out.row(bakers)], whole[taxonomy.row(bakers)])
     assert out.ground(["janitor"], embedder)[0].code == "37-2011.00"  # by its title, still
+
+
+def test_the_shipped_vectors_are_of_the_shipped_taxonomy_and_model_and_are_unit_vectors(taxonomy, embedder):
+    """The shipped file is made again whenever the taxonomy or the tuning changes; otherwise every new process
+    would spend half a minute embedding labels and duties. Its vectors come back as unit vectors (cosines)."""
+    with np.load(VECTORS_FILE) as data:
+        assert str(data["model_id"]) == embedder.model_id == MODEL_ID
+        assert str(data["duty_digest"]) == duty_digest(taxonomy)
+        assert data["texts"].tolist() == list(taxonomy.label_texts)
+    vectors = taxonomy.label_vectors(embedder)
+    lengths = np.linalg.norm(vectors, axis=1)
+    assert np.allclose(lengths[lengths > 0], 1.0, atol=1e-6)
+    without_tasks = [row for row, o in enumerate(taxonomy.occupations) if not taxonomy.tasks[o.code]]
+    assert np.flatnonzero(lengths == 0).tolist() == [len(taxonomy.label_texts) + row for row in without_tasks]
