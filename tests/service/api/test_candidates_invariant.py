@@ -58,7 +58,8 @@ def _apply(database: Database, ranking: RankingService, what: str, a: int, b: in
         profile = seeker.profile.model_dump(mode="json")
         if what == "seeker edit":
             seekers.update(s, seeker.id, {"profile": {**profile, "interests": [("cooking", "retail", "animals")[b % 3]],
-                                                      "hours_max": 20 + b % 20}})
+                                                      # never below the seeker's own minimum: a valid edit
+                                                      "hours_max": max(20 + b % 20, profile["hours_min"] or 0)}})
         elif what == "seeker avoids":
             industry = employers.get(s, opening.employer_id).industry or "retail"
             seekers.update(s, seeker.id, {"profile": {**profile, "avoid": [industry]}})
